@@ -1,0 +1,32 @@
+"""nnlib: the small NumPy neural-network library built in *Neural Networks from Scratch*.
+
+Everything a chapter builds by hand is kept here so that later chapters can
+import it instead of repeating it:
+
+* :mod:`nnlib.activations`: sigmoid, tanh, relu, linear, softmax, step and derivatives
+* :mod:`nnlib.losses`: quadratic, sse, binary and softmax cross-entropy
+* :mod:`nnlib.network`: :class:`Network`, dense layers, backpropagation (BP1–BP4)
+* :mod:`nnlib.optimizers`: SGD, Momentum, Adam
+* :mod:`nnlib.training`: the training loop, :class:`History`, divergence detection
+* :mod:`nnlib.gradcheck`: numerical gradients and :func:`grad_check`
+* :mod:`nnlib.datasets`: toy data, 2-D sets, MNIST
+* :mod:`nnlib.plots`, :mod:`nnlib.widgets`: figures and interactive dashboards
+* :mod:`nnlib.checks`: self-checks for the exercises
+
+Samples are rows everywhere: ``X`` has shape ``(n_samples, n_features)``.
+"""
+
+from . import activations, losses
+from .activations import (get_activation, linear, linear_prime, relu, relu_prime, sigmoid,
+                          sigmoid_prime, softmax, step, tanh, tanh_prime)
+from .datasets import (letters, load_mnist, load_toy, logic_gate, make_circles, make_curve,
+                       make_moons, make_separable, make_spirals, make_xor_blobs, noisy_letters,
+                       truth_table, xor3)
+from .gradcheck import grad_check, numerical_gradient, relative_error
+from .losses import get_loss
+from .network import Network, accuracy
+from .optimizers import SGD, Adam, Momentum, get_optimizer
+from .training import History, TrainingDiverged, train
+from .validation import one_hot
+
+__version__ = "0.1.0"

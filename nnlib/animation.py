@@ -1,0 +1,78 @@
+"""Animations of training that play in a static web page, no kernel needed.
+
+:func:`animate` turns a drawing function into an HTML player (matplotlib's
+``FuncAnimation.to_jshtml``): the frames are stored as images inside the
+page, so the rendered book shows them without Python.
+"""
+
+import matplotlib.pyplot as plt
+from matplotlib import animation as mpl_animation
+from IPython.display import HTML
+
+from .plots import plot_decision_boundary
+
+
+def animate(draw_frame, n_frames, figsize=(8, 3.5), interval=200, dpi=72):
+    """HTML player of ``n_frames`` frames; ``draw_frame(fig, i)`` draws frame i
+    on a cleared figure."""
+    fig = plt.figure(figsize=figsize, dpi=dpi)
+
+    def update(i):
+        fig.clear()
+        draw_frame(fig, i)
+
+    player = mpl_animation.FuncAnimation(fig, update, frames=n_frames, interval=interval)
+    html = player.to_jshtml(default_mode="once")
+    plt.close(fig)
+    return HTML(html)
+
+
+def snapshot_training(network, X, y, epochs, n_frames=20, **fit_kwargs):
+    """Train ``network`` for ``epochs`` epochs, keeping ``n_frames`` snapshots.
+
+    Returns a list of (epoch, params, loss_so_far) tuples, the first one
+    before any training.  ``fit_kwargs`` go to :meth:`Network.fit`.
+    """
+    per_frame = max(1, epochs // n_frames)
+    snapshots = [(0, network.get_params(), [])]
+    losses = []
+    done = 0
+    while done < epochs:
+        step = min(per_frame, epochs - done)
+        history = network.fit(X, y, epochs=step, **fit_kwargs)
+        losses.extend(history.loss)
+        done += step
+        snapshots.append((done, network.get_params(), list(losses)))
+        if history.diverged:
+            break
+    return snapshots
+
+
+def animate_decision_boundary(network, X, y, epochs, n_frames=20, title="Training",
+                              **fit_kwargs):
+    """Train and return an HTML animation: loss so far (left), decision
+    boundary at that moment (right)."""
+    snapshots = snapshot_training(network, X, y, epochs, n_frames, **fit_kwargs)
+    final_params = network.get_params()
+    total = snapshots[-1][0]
+
+    def draw(fig, i):
+        epoch, params, losses = snapshots[i]
+        network.set_params(**params)
+        ax_loss, ax_boundary = fig.subplots(1, 2)
+        ax_loss.plot(range(1, len(losses) + 1), losses, color="C0", label="training loss")
+        ax_loss.set_xlim(0, max(total, 1))
+        all_losses = snapshots[-1][2]
+        if all_losses:
+            ax_loss.set_ylim(0, max(all_losses) * 1.05)
+        ax_loss.set_xlabel("epoch")
+        ax_loss.set_ylabel("loss")
+        ax_loss.set_title(f"Loss after {epoch} epochs")
+        ax_loss.legend(loc="upper right")
+        plot_decision_boundary(network, X, y, ax=ax_boundary, resolution=60,
+                               title=f"{title}: epoch {epoch}")
+        fig.tight_layout()
+
+    html = animate(draw, len(snapshots))
+    network.set_params(**final_params)
+    return html

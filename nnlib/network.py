@@ -1,0 +1,354 @@
+"""A feed-forward network of dense layers, trained by backpropagation.
+
+Notation (chapter 5 derives all of it).  Samples are rows.  For layer
+l = 1 … L:
+
+    z^l = a^(l−1) W^l + b^l        a^l = f_l(z^l)        a^0 = X
+
+with ``W^l`` of shape ``(n_(l−1), n_l)``, ``b^l`` of shape ``(n_l,)`` and
+``z^l``, ``a^l`` of shape ``(n_samples, n_l)``.  Backpropagation computes
+δ^l = ∂C/∂z^l for a whole mini-batch with four equations:
+
+    BP1  δ^L = ∇_a C ⊙ f_L'(z^L)                 (output error)
+    BP2  δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ f_l'(z^l)  (error moves back a layer)
+    BP3  ∂C/∂b^l = Σ_samples δ^l                  (bias gradient)
+    BP4  ∂C/∂W^l = (a^(l−1))ᵀ δ^l                 (weight gradient)
+
+Parameters live in one dictionary, ``params``, keyed ``"W1", "b1", "W2", …``;
+gradients come back in a dictionary with the same keys.
+"""
+
+import numpy as np
+
+from .activations import get_activation
+from .initializers import INIT_SCHEMES, default_init, init_weights
+from .losses import get_loss
+from .validation import check_positive_int, check_targets, check_X
+
+CLASSIFIER_OUTPUTS = ("sigmoid", "softmax", "step")
+
+
+class Network:
+    """A fully connected feed-forward neural network.
+
+    Parameters
+    ----------
+    layers : list of int
+        Units per layer, input first: ``[2, 10, 1]`` has 2 inputs, one hidden
+        layer of 10 units and 1 output.
+    activations : list of str, or str
+        One activation per weight layer (``len(layers) - 1`` names), e.g.
+        ``["relu", "softmax"]``; a single name is used for every layer.
+    loss : str
+        ``"quadratic"`` (alias ``"mse"``), ``"sse"``, ``"binary_cross_entropy"``
+        or ``"cross_entropy"``.
+    init : str, optional
+        ``"uniform"``, ``"normal"``, ``"scaled_normal"``, ``"xavier"`` or
+        ``"he"``.  By default He for ReLU layers and Xavier otherwise.
+    seed : int, optional
+        Seed for the initial weights; the same seed gives the same network.
+    dtype : np.float64 or np.float32
+        Precision of the parameters and of every computation.
+    bias : bool
+        Whether layers have biases (the classic tutorials use none, and add a
+        constant input column instead).
+
+    Examples
+    --------
+    >>> net = Network(layers=[2, 10, 1], activations=["sigmoid", "sigmoid"], seed=0)
+    >>> history = net.fit(X, y, epochs=100, learning_rate=1.0)   # doctest: +SKIP
+    >>> net.predict(X)                                          # doctest: +SKIP
+    """
+
+    def __init__(self, layers, activations="sigmoid", loss="quadratic", init=None,
+                 seed=None, dtype=np.float64, bias=True):
+        self.sizes = _check_layers(layers)
+        n_weight_layers = len(self.sizes) - 1
+        if isinstance(activations, str):
+            activations = [activations] * n_weight_layers
+        activations = list(activations)
+        if len(activations) != n_weight_layers:
+            raise ValueError(
+                f"layers={self.sizes} describes {n_weight_layers} weight layer(s), so it "
+                f"needs {n_weight_layers} activation name(s), but {len(activations)} were "
+                f"given: {activations}. Give one activation per layer after the input."
+            )
+        self.activations = [get_activation(a) for a in activations]
+        if any(a.name == "softmax" for a in self.activations[:-1]):
+            raise ValueError("softmax is for the output layer only; use relu, tanh or "
+                             "sigmoid for hidden layers.")
+        self.loss = get_loss(loss)
+        self.dtype = _check_dtype(dtype)
+        self.bias = bool(bias)
+        if init is not None and init not in INIT_SCHEMES:
+            valid = ", ".join(repr(s) for s in INIT_SCHEMES)
+            raise ValueError(f"Unknown initialisation {init!r}. Valid names are: {valid}.")
+        self.init = init
+        self.seed = seed
+        rng = np.random.default_rng(seed)
+        self.params = {}
+        for l, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:]), start=1):
+            scheme = init or default_init(self.activations[l - 1].name)
+            W, b = init_weights(n_in, n_out, scheme, rng, self.dtype)
+            self.params[f"W{l}"] = W
+            if self.bias:
+                self.params[f"b{l}"] = b
+
+    # --- shape facts ----------------------------------------------------------
+
+    @property
+    def n_inputs(self):
+        return self.sizes[0]
+
+    @property
+    def n_outputs(self):
+        return self.sizes[-1]
+
+    @property
+    def n_layers(self):
+        """Number of weight layers (the input layer has no weights)."""
+        return len(self.sizes) - 1
+
+    @property
+    def n_params(self):
+        return int(sum(p.size for p in self.params.values()))
+
+    @property
+    def weights(self):
+        """The weight matrices [W1, W2, …] (views into ``params``)."""
+        return [self.params[f"W{l}"] for l in range(1, self.n_layers + 1)]
+
+    @property
+    def biases(self):
+        """The bias vectors [b1, b2, …] (empty when ``bias=False``)."""
+        return [self.params[f"b{l}"] for l in range(1, self.n_layers + 1) if self.bias]
+
+    @property
+    def is_classifier(self):
+        return self.activations[-1].name in CLASSIFIER_OUTPUTS
+
+    def __repr__(self):
+        acts = [a.name for a in self.activations]
+        return (f"Network(layers={self.sizes}, activations={acts}, "
+                f"loss={self.loss.name!r}, dtype={np.dtype(self.dtype).name})")
+
+    # --- forward ----------------------------------------------------------------
+
+    def feedforward(self, X):
+        """Run X through the network, keeping every layer's values.
+
+        X: (n_samples, n_inputs).  Returns ``(zs, activations)``: ``zs[l-1]`` is
+        z^l and ``activations[l]`` is a^l, so ``activations[0]`` is X itself and
+        ``activations[-1]`` is the output, shape (n_samples, n_outputs).
+        """
+        X = check_X(X, self.n_inputs, dtype=self.dtype)
+        return self._feedforward(X)
+
+    def _feedforward(self, X):
+        zs, activations = [], [X]
+        a = X
+        for l, f in enumerate(self.activations, start=1):
+            z = a @ self.params[f"W{l}"]
+            if self.bias:
+                z += self.params[f"b{l}"]
+            a = f(z)
+            zs.append(z)
+            activations.append(a)
+        return zs, activations
+
+    def forward(self, X):
+        """The network's output for X: (n_samples, n_inputs) -> (n_samples, n_outputs)."""
+        return self.feedforward(X)[1][-1]
+
+    __call__ = forward
+
+    def predict(self, X):
+        """Predictions for X.
+
+        For a classifier (sigmoid, softmax or step output) the predicted class
+        labels, shape (n_samples,): the arg-max of the outputs, or output > 0.5
+        for a single output unit.  For a regression network (linear, tanh or
+        relu output) the outputs themselves, shape (n_samples, n_outputs).
+        """
+        A = self.forward(X)
+        if not self.is_classifier:
+            return A
+        return _labels_from_outputs(A)
+
+    # --- loss and accuracy --------------------------------------------------------
+
+    def compute_loss(self, X, y):
+        """The loss C on data X (n_samples, n_inputs) with targets y."""
+        X = check_X(X, self.n_inputs, dtype=self.dtype)
+        Y = check_targets(y, len(X), self.n_outputs, dtype=self.dtype)
+        return self._loss(X, Y)
+
+    def _loss(self, X, Y):
+        return self.loss.value(self._feedforward(X)[1][-1], Y)
+
+    def score(self, X, y):
+        """Accuracy: the fraction of samples whose predicted class is right.
+
+        y: class labels (n_samples,), or one-hot / 0-1 targets
+        (n_samples, n_outputs).
+        """
+        if not self.is_classifier:
+            raise ValueError(
+                f"score() measures classification accuracy, but this network's output "
+                f"activation is {self.activations[-1].name!r} (a regression network). "
+                "Use compute_loss(X, y) instead."
+            )
+        X = check_X(X, self.n_inputs, dtype=self.dtype)
+        Y = check_targets(y, len(X), self.n_outputs, dtype=self.dtype)
+        return accuracy_from_outputs(self._feedforward(X)[1][-1], Y)
+
+    # --- backpropagation ----------------------------------------------------------
+
+    def backprop(self, X, y):
+        """Gradients of the loss on the batch (X, y) by the equations BP1–BP4.
+
+        X: (n_samples, n_inputs); y: targets as for :meth:`fit`.  Returns a
+        dict with the same keys and shapes as ``params``.
+        """
+        X = check_X(X, self.n_inputs, dtype=self.dtype)
+        Y = check_targets(y, len(X), self.n_outputs, dtype=self.dtype)
+        return self._backprop(X, Y)
+
+    def _backprop(self, X, Y):
+        zs, activations = self._feedforward(X)
+        grads = {}
+        delta = self._output_delta(zs[-1], activations[-1], Y)          # BP1
+        for l in range(self.n_layers, 0, -1):
+            grads[f"W{l}"] = activations[l - 1].T @ delta                # BP4
+            if self.bias:
+                grads[f"b{l}"] = delta.sum(axis=0)                       # BP3
+            if l > 1:
+                f = self.activations[l - 2]
+                back = delta @ self.params[f"W{l}"].T
+                delta = f.backward(zs[l - 2], activations[l - 1], back)  # BP2
+        return grads
+
+    def _output_delta(self, z, a, Y):
+        """δ^L = ∂C/∂z^L for the output layer (equation BP1)."""
+        f = self.activations[-1]
+        if self.loss.paired_activation == f.name:
+            # Sigmoid + binary cross-entropy and softmax + cross-entropy:
+            # ∇_a C ⊙ f'(z) simplifies exactly to (a − y) / n.
+            delta = a - Y
+            if self.loss.mean_over_samples:
+                delta *= 1.0 / len(a)
+            return delta
+        return f.backward(z, a, self.loss.gradient(a, Y))
+
+    # --- training -------------------------------------------------------------------
+
+    def fit(self, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
+            **kwargs):
+        """Train with mini-batch gradient descent; returns a :class:`History`.
+
+        See :func:`nnlib.training.train` for every option (validation data,
+        callbacks, shuffling seed, what to do on divergence).
+        """
+        from .training import train
+        return train(self, X, y, epochs=epochs, batch_size=batch_size,
+                     learning_rate=learning_rate, optimizer=optimizer, **kwargs)
+
+    # --- parameters -------------------------------------------------------------------
+
+    def get_params(self):
+        """A copy of every parameter array, keyed "W1", "b1", …"""
+        return {k: v.copy() for k, v in self.params.items()}
+
+    def set_params(self, **arrays):
+        """Replace parameters by name, e.g. ``net.set_params(W1=W)``.
+
+        Each array must have the shape of the one it replaces; it is copied and
+        cast to the network's dtype.
+        """
+        for key, value in arrays.items():
+            if key not in self.params:
+                raise KeyError(f"Unknown parameter {key!r}; this network has "
+                               f"{sorted(self.params)}.")
+            value = np.asarray(value)
+            if value.shape != self.params[key].shape:
+                raise ValueError(f"{key} must have shape {self.params[key].shape}, "
+                                 f"got {value.shape}.")
+            if not np.all(np.isfinite(value)):
+                raise ValueError(f"{key} contains NaN or infinite values.")
+            self.params[key] = value.astype(self.dtype, copy=True)
+
+    def copy(self, dtype=None):
+        """An independent copy, optionally in another precision."""
+        clone = object.__new__(Network)
+        clone.__dict__.update(self.__dict__)
+        clone.dtype = _check_dtype(dtype) if dtype is not None else self.dtype
+        clone.params = {k: v.astype(clone.dtype, copy=True) for k, v in self.params.items()}
+        return clone
+
+    def save(self, path):
+        """Save the architecture and weights to an ``.npz`` file (no pickle)."""
+        meta = {
+            "sizes": np.array(self.sizes),
+            "activations": np.array([a.name for a in self.activations]),
+            "loss": np.array(self.loss.name),
+            "dtype": np.array(np.dtype(self.dtype).name),
+            "bias": np.array(self.bias),
+        }
+        np.savez(path, **meta, **{f"param_{k}": v for k, v in self.params.items()})
+
+    @classmethod
+    def load(cls, path):
+        """Load a network written by :meth:`save`."""
+        with np.load(path, allow_pickle=False) as data:
+            net = cls(data["sizes"].tolist(), data["activations"].tolist(),
+                      loss=str(data["loss"]), dtype=np.dtype(str(data["dtype"])),
+                      bias=bool(data["bias"]), seed=0)
+            net.set_params(**{k[len("param_"):]: data[k] for k in data.files
+                              if k.startswith("param_")})
+        return net
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def _labels_from_outputs(A):
+    """Class labels from outputs A (n_samples, n_outputs)."""
+    if A.shape[1] == 1:
+        return (A[:, 0] > 0.5).astype(np.int64)
+    return A.argmax(axis=1)
+
+
+def accuracy_from_outputs(A, Y):
+    """Fraction of rows where outputs A and targets Y pick the same class."""
+    return float(np.mean(_labels_from_outputs(A) == _labels_from_outputs(Y)))
+
+
+def accuracy(y_true, y_pred):
+    """Fraction of equal labels; both (n_samples,) integer arrays."""
+    y_true = np.asarray(y_true)
+    y_pred = np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has {y_pred.shape}.")
+    if y_true.size == 0:
+        raise ValueError("accuracy of an empty set of labels is undefined.")
+    return float(np.mean(y_true == y_pred))
+
+
+def _check_layers(layers):
+    try:
+        sizes = list(layers)
+    except TypeError:
+        raise TypeError(f"layers must be a list of layer sizes such as [2, 10, 1], "
+                        f"got {layers!r}.") from None
+    if len(sizes) < 2:
+        raise ValueError(f"layers must list at least an input and an output size, "
+                         f"e.g. [2, 1]; got {sizes}.")
+    return [check_positive_int(n, f"layers[{i}]") for i, n in enumerate(sizes)]
+
+
+def _check_dtype(dtype):
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype}.")
+    return dtype.type
+
+

@@ -1,0 +1,235 @@
+"""Figures used throughout the course (matplotlib).
+
+Every function draws on an ``ax`` you pass in, or on a new figure, and
+returns the axes (or figure) so you can add to it.  Each figure gets a title,
+axis labels and, where there is more than one thing drawn, a legend.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .validation import check_X
+
+CLASS_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def _new_axes(ax, figsize=(5, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_history(history, ax=None, title="Training history", log_loss=False):
+    """Loss curves (left axis) and accuracy curves (right axis) per epoch.
+
+    ``history`` is a :class:`nnlib.History` (or anything with ``loss``,
+    ``accuracy``, ``val_loss`` and ``val_accuracy`` lists).
+    """
+    ax = _new_axes(ax, figsize=(6, 4))
+    epochs = np.arange(1, len(history.loss) + 1)
+    ax.plot(epochs, history.loss, color="C0", label="training loss")
+    if history.val_loss:
+        ax.plot(epochs, history.val_loss, color="C0", linestyle="--", label="validation loss")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    if log_loss:
+        ax.set_yscale("log")
+    handles, labels = ax.get_legend_handles_labels()
+    if history.accuracy:
+        ax2 = ax.twinx()
+        ax2.plot(epochs, history.accuracy, color="C1", label="training accuracy")
+        if history.val_accuracy:
+            ax2.plot(epochs, history.val_accuracy, color="C1", linestyle="--",
+                     label="validation accuracy")
+        ax2.set_ylabel("accuracy")
+        ax2.set_ylim(0, 1.02)
+        h2, l2 = ax2.get_legend_handles_labels()
+        handles, labels = handles + h2, labels + l2
+    ax.legend(handles, labels, loc="center right", fontsize="small")
+    ax.set_title(title)
+    return ax
+
+
+def plot_loss(losses, ax=None, label="loss", title="Loss during training",
+              xlabel="iteration", log=False):
+    """A single loss curve from a list or array of numbers."""
+    ax = _new_axes(ax)
+    ax.plot(np.arange(1, len(losses) + 1), losses, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("loss")
+    if log:
+        ax.set_yscale("log")
+    ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+def decision_grid(X, resolution=150, margin=0.5):
+    """A grid covering the 2-D points X: returns (xx, yy, grid) where
+    grid has shape (resolution², 2), ready to feed to a model."""
+    X = check_X(X)
+    if X.shape[1] != 2:
+        raise ValueError(f"Decision boundaries need 2-D inputs; X has {X.shape[1]} features.")
+    x_min, y_min = X.min(axis=0) - margin
+    x_max, y_max = X.max(axis=0) + margin
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution),
+                         np.linspace(y_min, y_max, resolution))
+    return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
+
+
+def plot_decision_boundary(model, X, y, ax=None, title="Decision boundary",
+                           resolution=150, show_probability=True):
+    """The regions where ``model`` predicts each class, with the data on top.
+
+    ``model`` is a :class:`nnlib.Network` or any function mapping a batch
+    (n, 2) to outputs (n, n_outputs) or (n,).  With one output the colour
+    shows the output value (a probability for a sigmoid) and the boundary is
+    the 0.5 contour; with several outputs each region takes its class colour.
+    """
+    ax = _new_axes(ax)
+    X = check_X(X)
+    y = np.asarray(y)
+    xx, yy, grid = decision_grid(X, resolution)
+    forward = model.forward if hasattr(model, "forward") else model
+    out = np.asarray(forward(grid))
+    if out.ndim == 1:
+        out = out.reshape(-1, 1)
+    n_classes = max(int(y.max()) + 1, 2) if y.size else 2
+    if out.shape[1] == 1:
+        zz = out[:, 0].reshape(xx.shape)
+        if show_probability:
+            ax.contourf(xx, yy, zz, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35,
+                        extend="both")
+        ax.contour(xx, yy, zz, levels=[0.5], colors="k", linewidths=1.5)
+    else:
+        zz = out.argmax(axis=1).reshape(xx.shape)
+        from matplotlib.colors import ListedColormap
+        cmap = ListedColormap(CLASS_COLOURS[:out.shape[1]])
+        ax.contourf(xx, yy, zz, levels=np.arange(out.shape[1] + 1) - 0.5, cmap=cmap, alpha=0.3)
+    scatter_classes(X, y, ax=ax, n_classes=n_classes)
+    ax.set_xlim(xx.min(), xx.max())
+    ax.set_ylim(yy.min(), yy.max())
+    ax.set_title(title)
+    return ax
+
+
+def scatter_classes(X, y, ax=None, n_classes=None, title=None):
+    """Scatter 2-D points coloured by class, with a legend."""
+    ax = _new_axes(ax)
+    y = np.asarray(y).astype(int)
+    n_classes = n_classes or int(y.max()) + 1
+    for k in range(n_classes):
+        mask = y == k
+        if mask.any():
+            ax.scatter(X[mask, 0], X[mask, 1], s=14, color=CLASS_COLOURS[k % 10],
+                       edgecolors="white", linewidths=0.4, label=f"class {k}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="best", fontsize="small")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_images(images, shape, labels=None, predictions=None, ncols=10, title=None,
+                cmap="gray_r", size=1.0):
+    """A grid of small images.
+
+    images: (n_images, n_pixels), each row reshaped to ``shape``.  Captions
+    show the label, and the prediction when given (red when wrong).
+    """
+    images = np.asarray(images)
+    n = len(images)
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15),
+                             squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        if i >= n:
+            fig.delaxes(ax)  # unused cells of the last row
+            continue
+        ax.axis("off")
+        ax.imshow(images[i].reshape(shape), cmap=cmap, vmin=0, vmax=1)
+        caption, colour = _caption(i, labels, predictions)
+        if caption:
+            ax.set_title(caption, fontsize=8, color=colour)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def _caption(i, labels, predictions):
+    if labels is None:
+        return "", "black"
+    if predictions is None:
+        return f"{labels[i]}", "black"
+    wrong = predictions[i] != labels[i]
+    return f"{labels[i]} → {predictions[i]}", ("red" if wrong else "black")
+
+
+def plot_digits(images, labels=None, predictions=None, ncols=10, title="MNIST digits"):
+    """A grid of 28×28 digits; images: (n, 784) in [0, 1]."""
+    return plot_images(images, (28, 28), labels, predictions, ncols, title)
+
+
+def confusion_matrix(y_true, y_pred, n_classes=None):
+    """Counts C[i, j] of samples of true class i predicted as class j."""
+    y_true = np.asarray(y_true, dtype=np.int64)
+    y_pred = np.asarray(y_pred, dtype=np.int64)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has {y_pred.shape}.")
+    n_classes = n_classes or int(max(y_true.max(), y_pred.max())) + 1
+    matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(matrix, (y_true, y_pred), 1)
+    return matrix
+
+
+def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confusion matrix"):
+    """Heat map of the confusion matrix, with the count written in each cell."""
+    matrix = confusion_matrix(y_true, y_pred, n_classes)
+    ax = _new_axes(ax, figsize=(6, 5))
+    image = ax.imshow(matrix, cmap="Blues")
+    k = len(matrix)
+    ax.set_xticks(range(k))
+    ax.set_yticks(range(k))
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    threshold = matrix.max() / 2
+    for i in range(k):
+        for j in range(k):
+            ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=7,
+                    color="white" if matrix[i, j] > threshold else "black")
+    ax.figure.colorbar(image, ax=ax, label="number of samples")
+    ax.set_title(title)
+    return ax
+
+
+def plot_weights(W, shape=(28, 28), ncols=10, n=None, title="First-layer weights"):
+    """Each column of the first weight matrix W (n_inputs, n_hidden) shown as an
+    image: what pattern of input pixels excites that hidden unit."""
+    W = np.asarray(W)
+    n = min(n or W.shape[1], W.shape[1])
+    columns = W[:, :n].T
+    limit = np.abs(columns).max(axis=1, keepdims=True)
+    limit[limit == 0] = 1
+    scaled = 0.5 + 0.5 * columns / limit  # each unit on its own symmetric scale
+    return plot_images(scaled, shape, ncols=ncols, title=title, cmap="RdBu_r")
+
+
+def plot_activation(f, f_prime=None, z=None, ax=None, name=None):
+    """An activation function and (dashed) its derivative over z."""
+    ax = _new_axes(ax)
+    z = np.linspace(-5, 5, 401) if z is None else z
+    name = name or getattr(f, "__name__", "f")
+    ax.plot(z, f(z), label=f"{name}(z)")
+    if f_prime is not None:
+        ax.plot(z, f_prime(z), linestyle="--", label=f"{name}'(z)")
+    ax.axhline(0, color="grey", linewidth=0.5)
+    ax.axvline(0, color="grey", linewidth=0.5)
+    ax.set_xlabel("z")
+    ax.set_ylabel("value")
+    ax.set_title(name)
+    ax.legend(fontsize="small")
+    return ax

@@ -1,0 +1,223 @@
+"""The training loop: shuffled mini-batches, a history, callbacks, divergence.
+
+One *epoch* is one pass over the training data in mini-batches.  After each
+epoch the loop measures the loss (and, for classifiers, the accuracy) on the
+training data and on optional validation data, appends them to a
+:class:`History`, and calls each callback, which is how live plots, widgets
+and progress bars follow the training.
+
+If the loss stops being a finite number, the learning rate was too large and
+the weights blew up.  Training stops with a :class:`TrainingDiverged` error
+that says so, instead of carrying on with NaN weights.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .network import accuracy_from_outputs
+from .optimizers import get_optimizer
+from .validation import check_positive_int, check_targets, check_X
+
+
+class TrainingDiverged(ArithmeticError):
+    """The loss became NaN or infinite; ``history`` holds the epochs so far."""
+
+    def __init__(self, message, history=None):
+        super().__init__(message)
+        self.history = history
+
+
+@dataclass
+class History:
+    """What happened in each epoch of training.
+
+    Lists with one entry per completed epoch: ``loss`` and ``accuracy`` on the
+    training data, ``val_loss`` and ``val_accuracy`` on the validation data
+    (empty without validation data; accuracies are empty for regression),
+    ``epoch_time`` in seconds spent on the gradient steps (not on measuring).
+    ``diverged`` and ``message`` tell whether and why training stopped early.
+    """
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    epoch_time: list = field(default_factory=list)
+    learning_rate: float | None = None
+    diverged: bool = False
+    stopped_early: bool = False
+    message: str = ""
+
+    @property
+    def epochs(self):
+        """Number of completed epochs."""
+        return len(self.loss)
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def __repr__(self):
+        if not self.loss:
+            return "History(no epochs yet)"
+        parts = [f"epochs={self.epochs}", f"loss={self.loss[-1]:.4g}"]
+        if self.accuracy:
+            parts.append(f"accuracy={self.accuracy[-1]:.4f}")
+        if self.val_loss:
+            parts.append(f"val_loss={self.val_loss[-1]:.4g}")
+        if self.val_accuracy:
+            parts.append(f"val_accuracy={self.val_accuracy[-1]:.4f}")
+        if self.diverged:
+            parts.append("diverged=True")
+        return f"History({', '.join(parts)})"
+
+
+def iterate_minibatches(X, Y, batch_size, rng=None):
+    """Yield (X_batch, Y_batch) pairs that cover the data once.
+
+    With an ``rng`` the order is a fresh random permutation; without one the
+    batches are consecutive slices (views, no copies).  The last batch may be
+    smaller.
+    """
+    n = len(X)
+    if rng is None:
+        for start in range(0, n, batch_size):
+            yield X[start:start + batch_size], Y[start:start + batch_size]
+        return
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        idx = order[start:start + batch_size]
+        yield X[idx], Y[idx]
+
+
+def train_epoch(network, X, Y, optimizer, batch_size, rng=None):
+    """One pass of mini-batch gradient descent over (X, Y), already validated.
+
+    X: (n_samples, n_inputs) and Y: (n_samples, n_outputs), both in the
+    network's dtype.
+    """
+    if batch_size >= len(X):
+        rng = None  # one full batch: the order does not matter
+    params = network.params
+    for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
+        grads = network._backprop(X_batch, Y_batch)
+        optimizer.step(params, grads)
+
+
+def evaluate(network, X, Y):
+    """(loss, accuracy) of the network on validated data; accuracy is None for
+    regression networks."""
+    output = network._feedforward(X)[1][-1]
+    loss = network.loss.value(output, Y)
+    acc = accuracy_from_outputs(output, Y) if network.is_classifier else None
+    return loss, acc
+
+
+def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
+          validation_data=None, shuffle=True, seed=None, callbacks=(),
+          on_divergence="raise", verbose=False):
+    """Train ``network`` on (X, y) and return a :class:`History`.
+
+    Parameters
+    ----------
+    X : array (n_samples, n_inputs)
+    y : class labels (n_samples,) or targets (n_samples, n_outputs)
+    epochs : int
+        Passes over the data.
+    batch_size : int
+        Samples per gradient step.  ``batch_size >= n_samples`` is full-batch
+        gradient descent.
+    learning_rate : float
+        Step size η (ignored if ``optimizer`` is an optimiser object).
+    optimizer : "sgd", "momentum", "adam", or an optimiser object
+    validation_data : (X_val, y_val), optional
+        Measured after every epoch, never trained on.
+    shuffle, seed : visit the samples in a new random order each epoch,
+        drawn from a generator seeded with ``seed`` (reproducible).
+    callbacks : list of callables ``callback(history, network)``
+        Called after every epoch.  A callback that returns True stops
+        training (``history.stopped_early`` is then True).
+    on_divergence : "raise" or "stop"
+        When the loss becomes NaN/inf: raise :class:`TrainingDiverged`, or
+        stop and return the history with ``diverged=True`` and the
+        explanation in ``history.message`` (what the widgets use).
+    verbose : bool
+        Print one short line per epoch.
+    """
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if on_divergence not in ("raise", "stop"):
+        raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}.")
+    if callable(callbacks):
+        callbacks = [callbacks]
+    optimizer = get_optimizer(optimizer, learning_rate)
+    X = check_X(X, network.n_inputs, dtype=network.dtype)
+    Y = check_targets(y, len(X), network.n_outputs, dtype=network.dtype)
+    X_val = Y_val = None
+    if validation_data is not None:
+        X_val, Y_val = _check_validation_data(validation_data, network)
+
+    history = History(learning_rate=getattr(optimizer, "learning_rate", None))
+    rng = np.random.default_rng(seed) if shuffle else None
+    for epoch in range(1, epochs + 1):
+        last_good_params = network.get_params()
+        start = time.perf_counter()
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            train_epoch(network, X, Y, optimizer, batch_size, rng)
+            history.epoch_time.append(time.perf_counter() - start)
+            loss, acc = evaluate(network, X, Y)
+            if X_val is not None:
+                val_loss, val_acc = evaluate(network, X_val, Y_val)
+        if not np.isfinite(loss):
+            network.params.update(last_good_params)  # never leave NaN weights behind
+            history.diverged = True
+            history.message = divergence_message(epoch, loss, history.learning_rate)
+            if on_divergence == "raise":
+                raise TrainingDiverged(history.message, history)
+            break
+        history.loss.append(loss)
+        if acc is not None:
+            history.accuracy.append(acc)
+        if X_val is not None:
+            history.val_loss.append(val_loss)
+            if val_acc is not None:
+                history.val_accuracy.append(val_acc)
+        if verbose:
+            print(_epoch_line(history, epochs))
+        if any([bool(cb(history, network)) for cb in callbacks]):
+            history.stopped_early = True
+            break
+    return history
+
+
+def divergence_message(epoch, loss, learning_rate):
+    """The plain-words explanation shown when training blows up."""
+    lr = f"{learning_rate:g}" if learning_rate is not None else "the one given"
+    smaller = f" such as {learning_rate / 10:g}" if learning_rate is not None else ""
+    return (f"Training diverged in epoch {epoch}: the loss became {loss} with learning "
+            f"rate {lr}. The steps were so large that the weights overshot and blew up "
+            f"(they have been reset to the end of the last good epoch). "
+            f"Try a smaller learning rate{smaller}.")
+
+
+def _check_validation_data(validation_data, network):
+    try:
+        X_val, y_val = validation_data
+    except (TypeError, ValueError):
+        raise ValueError("validation_data must be a pair (X_val, y_val).") from None
+    X_val = check_X(X_val, network.n_inputs, name="X_val", dtype=network.dtype)
+    Y_val = check_targets(y_val, len(X_val), network.n_outputs, name="y_val",
+                          dtype=network.dtype)
+    return X_val, Y_val
+
+
+def _epoch_line(history, epochs):
+    line = f"epoch {history.epochs:>{len(str(epochs))}}/{epochs}  loss {history.loss[-1]:.4f}"
+    if history.accuracy:
+        line += f"  acc {history.accuracy[-1]:.4f}"
+    if history.val_loss:
+        line += f"  val_loss {history.val_loss[-1]:.4f}"
+    if history.val_accuracy:
+        line += f"  val_acc {history.val_accuracy[-1]:.4f}"
+    return line

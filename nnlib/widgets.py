@@ -1,0 +1,226 @@
+"""Interactive controls (ipywidgets) over live training.
+
+* :func:`slider_plot`: the one mechanism behind every interactive figure in
+  the course.  Give it a drawing function and some controls; each change
+  of a control redraws the figure, times the redraw, and shows any error as a
+  short red message rather than a traceback.
+* :func:`training_dashboard`: the course's signature widget: learning rate
+  (log scale), hidden units, data set and activation, retraining a network on
+  a 2-D toy set and redrawing its loss curve and decision boundary.
+* :func:`progress_bar`: a training callback that shows a progress bar.
+"""
+
+import time
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import clear_output, display
+
+from .datasets.toy import load_toy
+from .network import Network
+from .plots import plot_decision_boundary, plot_history
+
+
+class SliderPlot:
+    """Controls above a figure that is redrawn whenever a control changes.
+
+    ``draw(fig, **values)`` receives a fresh figure and the current value of
+    every control (by keyword) and draws on it; it may return a status
+    string, shown under the controls.  ``last_seconds`` is how long the last
+    redraw took (training included).
+    """
+
+    def __init__(self, draw, controls, figsize=(10, 4), columns=None):
+        self.draw = draw
+        self.controls = controls
+        self.figsize = figsize
+        self.output = widgets.Output()
+        self.status = widgets.HTML()
+        self.last_seconds = None
+        rows = [widgets.HBox(list(controls.values())[i:i + (columns or 3)])
+                for i in range(0, len(controls), columns or 3)]
+        self.ui = widgets.VBox([*rows, self.status, self.output])
+        for control in controls.values():
+            control.observe(self.update, names="value")
+        self.update()
+
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self, change=None):
+        start = time.perf_counter()
+        fig = plt.figure(figsize=self.figsize)
+        try:
+            message = self.draw(fig, **self.values()) or ""
+            colour = "#b00020" if message.startswith("⚠") else "#333"
+        except (ValueError, TypeError, ArithmeticError) as err:
+            fig.clear()
+            message, colour = f"⚠ {err}", "#b00020"
+        with self.output:
+            clear_output(wait=True)
+            if fig.axes:
+                display(fig)
+        plt.close(fig)
+        self.last_seconds = time.perf_counter() - start
+        self.status.value = f'<span style="color:{colour}">{message}</span>'
+
+    def _ipython_display_(self):
+        display(self.ui)
+
+
+def slider_plot(draw, figsize=(10, 4), columns=None, **controls):
+    """Build a :class:`SliderPlot` from keyword controls.
+
+    Example::
+
+        def draw(fig, w):
+            ax = fig.add_subplot()
+            ax.plot(z, sigmoid(w * z))
+        slider_plot(draw, w=widgets.FloatSlider(value=1, min=-5, max=5))
+    """
+    return SliderPlot(draw, controls, figsize=figsize, columns=columns)
+
+
+def log_slider(value, min_exp, max_exp, description, step=0.1):
+    """A slider over 10^min_exp … 10^max_exp that moves in equal ratios."""
+    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                                  description=description, continuous_update=False,
+                                  readout_format=".3g", style={"description_width": "initial"})
+
+
+def int_slider(value, min_value, max_value, description, step=1):
+    """An integer slider that retrains only when released."""
+    return widgets.IntSlider(value=value, min=min_value, max=max_value, step=step,
+                             description=description, continuous_update=False,
+                             style={"description_width": "initial"})
+
+
+def dropdown(options, value, description):
+    return widgets.Dropdown(options=list(options), value=value, description=description,
+                            style={"description_width": "initial"})
+
+
+def train_toy_network(dataset="moons", hidden=8, learning_rate=0.5, activation="tanh",
+                      epochs=300, optimizer="sgd", n_samples=200, seed=0):
+    """Train a one-hidden-layer classifier on a 2-D toy set, full batch.
+
+    Two classes use one sigmoid output with binary cross-entropy; more
+    classes use softmax with cross-entropy.  Returns (network, history, X, y).
+    A learning rate that is too large ends training early with
+    ``history.diverged`` set and the reason in ``history.message``.
+    """
+    X, y = load_toy(dataset, n_samples=n_samples, seed=seed)
+    n_classes = int(y.max()) + 1
+    if n_classes == 2:
+        net = Network([2, hidden, 1], [activation, "sigmoid"], loss="binary_cross_entropy",
+                      seed=seed)
+    else:
+        net = Network([2, hidden, n_classes], [activation, "softmax"], loss="cross_entropy",
+                      seed=seed)
+    history = net.fit(X, y, epochs=epochs, batch_size=len(X), learning_rate=learning_rate,
+                      optimizer=optimizer, on_divergence="stop", seed=seed)
+    return net, history, X, y
+
+
+def draw_training(fig, network, history, X, y, title=""):
+    """Loss/accuracy curves on the left, decision boundary on the right."""
+    ax_loss, ax_boundary = fig.subplots(1, 2)
+    if history.loss:
+        plot_history(history, ax=ax_loss, title="Loss and accuracy")
+    else:
+        ax_loss.set_title("Loss and accuracy (no finite epoch)")
+        ax_loss.set_xlabel("epoch")
+        ax_loss.set_ylabel("loss")
+    plot_decision_boundary(network, X, y, ax=ax_boundary, title=title or "Decision boundary",
+                           resolution=80)
+    fig.tight_layout()
+
+
+def training_dashboard(dataset="moons", hidden=8, learning_rate=0.5, activation="tanh",
+                       epochs=300, optimizer="sgd", datasets=("moons", "circles", "xor",
+                                                              "spirals"), seed=0):
+    """The course's signature widget.  Returns a :class:`SliderPlot`.
+
+    Sliders: learning rate (log scale, 0.001 … 30) and hidden units (1 … 32);
+    menus: data set and hidden activation.  Each change retrains from the
+    same seed and redraws.
+    """
+    def draw(fig, learning_rate, hidden, dataset, activation):
+        net, history, X, y = train_toy_network(dataset, hidden, learning_rate, activation,
+                                               epochs, optimizer, seed=seed)
+        title = f"{dataset}: {hidden} {activation} units, η = {learning_rate:.3g}"
+        draw_training(fig, net, history, X, y, title)
+        if history.diverged:
+            return "⚠ " + history.message
+        acc = history.accuracy[-1]
+        return (f"{history.epochs} epochs, final loss {history.loss[-1]:.3f}, "
+                f"training accuracy {acc:.1%}")
+
+    return slider_plot(
+        draw,
+        learning_rate=log_slider(learning_rate, -3, 1.5, "learning rate η"),
+        hidden=int_slider(hidden, 1, 32, "hidden units"),
+        dataset=dropdown(datasets, dataset, "data set"),
+        activation=dropdown(["tanh", "relu", "sigmoid"], activation, "activation"),
+        figsize=(10, 4),
+        columns=2,
+    )
+
+
+def neuron_explorer(w1=1.0, w2=1.0, b=0.0, activation="sigmoid"):
+    """Sliders for the two weights and the bias of one neuron, showing its
+    output over the input plane and its decision line w1·x1 + w2·x2 + b = 0."""
+    from .activations import get_activation
+    f = get_activation(activation)
+    grid = np.linspace(-2, 2, 101)
+    xx, yy = np.meshgrid(grid, grid)
+
+    def draw(fig, w1, w2, b):
+        ax = fig.add_subplot()
+        z = w1 * xx + w2 * yy + b
+        image = ax.contourf(xx, yy, f(z), levels=np.linspace(f(np.array(-50.0)),
+                                                            f(np.array(50.0)), 11),
+                            cmap="RdBu_r")
+        fig.colorbar(image, ax=ax, label=f"output {activation}(z)")
+        if w2 != 0:
+            ax.plot(grid, -(w1 * grid + b) / w2, "k-", label="decision line z = 0")
+        elif w1 != 0:
+            ax.axvline(-b / w1, color="k", label="decision line z = 0")
+        ax.set_xlim(-2, 2)
+        ax.set_ylim(-2, 2)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.set_title(f"z = {w1:.2f}·x1 + {w2:.2f}·x2 + {b:.2f}")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left")
+
+    def weight(value, description):
+        return widgets.FloatSlider(value=value, min=-5, max=5, step=0.1,
+                                   description=description, continuous_update=False)
+
+    return slider_plot(draw, w1=weight(w1, "w1"), w2=weight(w2, "w2"), b=weight(b, "b"),
+                       figsize=(5.5, 4.5))
+
+
+def progress_bar(epochs, description="training"):
+    """A training callback that shows a progress bar with the latest figures.
+
+    Usage: ``net.fit(X, y, epochs=10, callbacks=[progress_bar(10)])``.
+    """
+    bar = widgets.IntProgress(value=0, min=0, max=epochs, description=description)
+    label = widgets.Label()
+    display(widgets.HBox([bar, label]))
+
+    def callback(history, network):
+        bar.value = history.epochs
+        text = f"epoch {history.epochs}/{epochs}, loss {history.loss[-1]:.4f}"
+        if history.val_accuracy:
+            text += f", validation accuracy {history.val_accuracy[-1]:.2%}"
+        elif history.accuracy:
+            text += f", accuracy {history.accuracy[-1]:.2%}"
+        label.value = text
+        if history.epochs == epochs:
+            bar.bar_style = "success"
+
+    return callback

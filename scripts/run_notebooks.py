@@ -1,0 +1,52 @@
+"""Execute course notebooks in place, storing their outputs and widget state.
+
+    python scripts/run_notebooks.py                       # every notebook in notebooks/
+    python scripts/run_notebooks.py notebooks/03_*.ipynb  # just some
+
+The committed outputs are what `pytest --nbval` compares against and what the
+book shows, so re-run this after editing a notebook.  Widget state is saved
+in the notebook (so sliders and their first figure appear in the static
+book); the run stops at the first error.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(path, timeout=600):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            store_widget_state=True)
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    nbformat.write(nb, path)
+    return seconds
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    total = 0.0
+    for path in paths:
+        seconds = run(path.resolve())
+        total += seconds
+        print(f"{path.name}: executed in {seconds:.1f} s")
+    print(f"total: {total:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
