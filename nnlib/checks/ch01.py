@@ -1,5 +1,186 @@
-"""Self-checks for the exercises of chapter 1."""
+"""Self-checks for the exercises of chapter 1 (the neuron).
 
+Each check runs hidden cases through :func:`nnlib.checks.run_check` and, when
+they all pass, prints how closely the learner's function agrees with the piece
+of ``nnlib`` that holds the same idea (``nnlib.sigmoid``, ``nnlib.relu_prime``,
+a one-unit :class:`nnlib.Network`, ``nnlib.logic_gate``).
+"""
+
+import numpy as np
+
+from ..activations import relu_prime as _relu_prime
+from ..activations import sigmoid as _sigmoid
+from ..datasets.toy import logic_gate
+from ..network import Network
 from ._core import Case, run_check
 
-__all__ = []
+__all__ = ["check_sigmoid", "check_relu_prime", "check_neuron", "check_nand_unit"]
+
+
+def _require_callable(name, function):
+    if not callable(function):
+        raise TypeError(f"check for {name!r} needs your function itself, e.g. "
+                        f"check_{name}({name}); got {function!r}.")
+
+
+def _quietly(function, *args):
+    with np.errstate(all="ignore"):
+        return np.asarray(function(*args), dtype=np.float64)
+
+
+# --- exercise 1: a sigmoid that never overflows -------------------------------------------
+
+OVERFLOW_HINT = ("np.exp(-z) overflows for z below about -709 (NumPy warns 'overflow "
+                 "encountered in exp'), and exp(z) overflows for z above 709. Arrange for exp "
+                 "to see only numbers ≤ 0, e.g. e = np.exp(-np.abs(z)), then pick 1/(1+e) or "
+                 "e/(1+e) by the sign of z; or use σ(z) = ½(1 + tanh(z/2)). Careful: np.where "
+                 "evaluates both of its branches on every element.")
+
+
+def check_sigmoid(sigmoid):
+    """Exercise: ``sigmoid(z)`` element-wise, correct and warning-free for any float z."""
+    _require_callable("sigmoid", sigmoid)
+
+    def without_overflow(z):
+        # run_check silences floating-point errors; an overflow must still count here,
+        # because in the learner's notebook it would print a RuntimeWarning.
+        with np.errstate(over="raise"):
+            return sigmoid(z)
+
+    moderate = np.linspace(-10, 10, 21)
+    batch = np.arange(-6.0, 6.0).reshape(3, 4)
+    cases = [
+        Case("σ(0) = 0.5", (np.array([0.0]),), np.array([0.5]),
+             hint="σ(z) = 1 / (1 + e^(−z)); at z = 0 that is 1 / 2."),
+        Case("21 values from −10 to 10", (moderate,), _sigmoid(moderate),
+             hint="σ(z) = 1 / (1 + e^(−z)): check the sign inside the exponential."),
+        Case("a 2-D batch keeps its shape (3, 4)", (batch,), _sigmoid(batch),
+             hint="Work element-wise with NumPy functions (np.exp, np.abs, np.where), "
+                  "not math.exp or a Python loop over a flat list."),
+        Case("z = −1000 and 1000 give exactly 0 and 1, with no overflow",
+             (np.array([-1000.0, 1000.0]),), np.array([0.0, 1.0]), hint=OVERFLOW_HINT,
+             rtol=0, atol=0),
+        Case("z = −710 and 710, just past where exp overflows",
+             (np.array([-710.0, 710.0]),), np.array([0.0, 1.0]), hint=OVERFLOW_HINT,
+             atol=1e-300),
+    ]
+    if not run_check("sigmoid", without_overflow, cases, hint=OVERFLOW_HINT):
+        return False
+    z = np.linspace(-50, 50, 2001)
+    difference = np.max(np.abs(_quietly(sigmoid, z) - _sigmoid(z)))
+    print(f"   Your sigmoid agrees with nnlib.sigmoid on {z.size} points from −50 to 50 "
+          f"(largest difference {difference:.1e}).")
+    return True
+
+
+# --- exercise 2: the derivative of ReLU -------------------------------------------------------
+
+def check_relu_prime(relu_prime):
+    """Exercise: ``relu_prime(z)``: 1 where z > 0, else 0 (0 at z = 0), same shape as z."""
+    _require_callable("relu_prime", relu_prime)
+    mixed = np.array([-2.0, -0.5, 0.5, 3.0])
+    batch = np.array([[-1.0, 2.0, -3.0], [4.0, -5.0, 6.0]])
+    cases = [
+        Case("negative and positive z", (mixed,), np.array([0.0, 0.0, 1.0, 1.0]),
+             hint="The derivative is the slope of max(0, z): 0 on the left, 1 on the right; "
+                  "it does not grow with z (that would be ReLU itself)."),
+        Case("z = 0 exactly (the course takes the slope there to be 0)",
+             (np.array([-1.0, 0.0, 1.0]),), np.array([0.0, 0.0, 1.0]),
+             hint="At z = 0 the slope is undefined; use the convention of nnlib.relu_prime, "
+                  "1 only where z > 0 (strictly), and avoid dividing by z."),
+        Case("a 2-D batch keeps its shape (2, 3)", (batch,), _relu_prime(batch),
+             hint="Return an array of the same shape as z, computed element-wise."),
+        Case("tiny and huge values", (np.array([1e-12, 1e12, -1e-12, -1e12]),),
+             np.array([1.0, 1.0, 0.0, 0.0]),
+             hint="Only the sign of z matters, not its size."),
+    ]
+    if not run_check("relu_prime", relu_prime, cases):
+        return False
+    z = np.linspace(-5, 5, 1001)
+    same = bool(np.array_equal(_quietly(relu_prime, z), _relu_prime(z)))
+    print(f"   Your relu_prime {'matches' if same else 'differs from'} nnlib.relu_prime "
+          f"on {z.size} points from −5 to 5.")
+    return True
+
+
+# --- exercise 3: a sigmoid neuron on a batch ----------------------------------------------------
+
+def _neuron(X, w, b):
+    return _sigmoid(X @ w + b)
+
+
+def check_neuron(neuron):
+    """Exercise: ``neuron(X, w, b)`` = σ(X @ w + b) for X (n, k), w (k,), b a number; shape (n,)."""
+    _require_callable("neuron", neuron)
+    rng = np.random.default_rng(1)
+    X_wide, w_wide = rng.normal(size=(5, 3)), rng.normal(size=3)
+    X_square, w_square = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([1.0, -0.5])
+    X_zero = np.zeros((3, 2))
+    cases = [
+        Case("one sample, X of shape (1, 2), bias 0",
+             (np.array([[1.0, 2.0]]), np.array([0.75, -0.25]), 0.0),
+             _neuron(np.array([[1.0, 2.0]]), np.array([0.75, -0.25]), 0.0),
+             hint="z = x1·w1 + x2·w2 + b, then a = σ(z). Samples are the rows of X, so "
+                  "z = X @ w + b (not X.T @ w); return shape (n,), one number per sample."),
+        Case("inputs all 0: only the bias is left", (X_zero, np.array([2.0, -1.0]), -3.0),
+             _neuron(X_zero, np.array([2.0, -1.0]), -3.0),
+             hint="Did you add the bias b to the weighted sum, and apply σ afterwards?"),
+        Case("a (2, 2) batch whose transpose would give other numbers",
+             (X_square, w_square, 0.5), _neuron(X_square, w_square, 0.5),
+             hint="Samples are rows: each row of X is one input, so z = X @ w + b "
+                  "(not X.T @ w)."),
+        Case("5 samples with 3 inputs each", (X_wide, w_wide, 0.2),
+             _neuron(X_wide, w_wide, 0.2),
+             hint="Use the matrix product X @ w, so that any number of samples and of "
+                  "inputs works; the result has one number per sample, shape (n,)."),
+    ]
+    if not run_check("neuron", neuron, cases):
+        return False
+    net = Network([3, 1], activations="sigmoid", seed=0)
+    X = rng.normal(size=(100, 3))
+    w, b = net.weights[0][:, 0], float(net.biases[0][0])
+    difference = np.max(np.abs(_quietly(neuron, X, w, b) - net.forward(X)[:, 0]))
+    print(f"   Your neuron agrees with a one-unit nnlib.Network([3, 1], 'sigmoid') on "
+          f"{len(X)} samples (largest difference {difference:.1e}).")
+    return True
+
+
+# --- exercise 4: NAND from one McCulloch–Pitts unit --------------------------------------------
+
+def _is_binary_nand(expected):
+    def check(result):
+        result = np.asarray(result)
+        return (result.shape == expected.shape and np.isin(result, [0, 1]).all()
+                and np.array_equal(result.astype(int), expected))
+    return check
+
+
+def check_nand_unit(nand_unit):
+    """Exercise: ``nand_unit(X)`` for binary rows X (n, 2): 0 only where both inputs are 1."""
+    _require_callable("nand_unit", nand_unit)
+    X_table, y_table = logic_gate("nand")
+    X_long = np.array([[1, 1], [0, 0], [1, 1], [0, 1], [1, 0], [1, 1], [0, 0], [1, 0]],
+                      dtype=np.float64)
+    y_long = 1 - (X_long[:, 0] * X_long[:, 1]).astype(int)
+    cases = [
+        Case("the truth table (0,0), (0,1), (1,0), (1,1) → 1, 1, 1, 0", (X_table,),
+             y_table.astype(np.float64),
+             hint="NAND is NOT(AND): it fires unless both inputs are on. With weights "
+                  "w1 = w2 and threshold θ, which sums must reach θ and which must not?"),
+        Case("8 rows in another order", (X_long,), y_long.astype(np.float64),
+             hint="Compute each row from its own inputs with one matrix product (X @ w), "
+                  "not from its position in the table."),
+        Case("a single row (1, 1)", (np.array([[1.0, 1.0]]),), np.array([0.0]),
+             hint="Return one output per row: shape (n,), here (1,)."),
+        Case("outputs are exactly 0 or 1 (the unit fires or it does not)", (X_table,),
+             _is_binary_nand(y_table),
+             hint="A McCulloch–Pitts unit outputs 1 when Σ wᵢxᵢ ≥ θ and 0 otherwise: "
+                  "no sigmoid, no probabilities, shape (n,)."),
+    ]
+    if not run_check("nand_unit", nand_unit, cases):
+        return False
+    same = bool(np.array_equal(_quietly(nand_unit, X_table), y_table))
+    print(f"   Your unit {'reproduces' if same else 'differs from'} "
+          f"nnlib.logic_gate('nand') on all {len(X_table)} rows.")
+    return True
+
