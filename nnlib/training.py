@@ -105,10 +105,16 @@ def train_epoch(network, X, Y, optimizer, batch_size, rng=None):
         optimizer.step(params, grads)
 
 
-def evaluate(network, X, Y):
+def evaluate(network, X, Y, chunk_size=10_000):
     """(loss, accuracy) of the network on validated data; accuracy is None for
-    regression networks."""
-    output = network._feedforward(X)[1][-1]
+    regression networks.
+
+    The data go through in chunks of ``chunk_size`` rows, so that measuring
+    all of MNIST does not hold every layer's values for 60 000 images at once.
+    """
+    outputs = [network._feedforward(X[i:i + chunk_size])[1][-1]
+               for i in range(0, len(X), chunk_size)]
+    output = np.concatenate(outputs) if len(outputs) > 1 else outputs[0]
     loss = network.loss.value(output, Y)
     acc = accuracy_from_outputs(output, Y) if network.is_classifier else None
     return loss, acc

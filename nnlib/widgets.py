@@ -224,3 +224,31 @@ def progress_bar(epochs, description="training"):
             bar.bar_style = "success"
 
     return callback
+
+
+def mnist_dashboard(X, y, X_val, y_val, hidden=64, learning_rate=0.1, epochs=4,
+                    batch_size=64, seed=0):
+    """Learning rate and hidden units of a 784-h-10 digit reader, live.
+
+    Each change trains a fresh ReLU + softmax network with SGD on (X, y),
+    a subset of about 10 000 images keeps it to a few seconds, and redraws the
+    training and validation curves.  Returns a :class:`SliderPlot`.
+    """
+    def draw(fig, learning_rate, hidden):
+        net = Network([X.shape[1], hidden, 10], ["relu", "softmax"], loss="cross_entropy",
+                      dtype=X.dtype, seed=seed)
+        history = net.fit(X, y, epochs=epochs, batch_size=batch_size,
+                          learning_rate=learning_rate, validation_data=(X_val, y_val),
+                          on_divergence="stop", seed=seed)
+        ax = fig.add_subplot()
+        if history.loss:
+            plot_history(history, ax=ax, title=f"{hidden} hidden units, η = {learning_rate:.3g}")
+        if history.diverged:
+            return "⚠ " + history.message
+        return (f"after {history.epochs} epochs: validation accuracy "
+                f"{history.val_accuracy[-1]:.1%}")
+
+    return slider_plot(draw,
+                       learning_rate=log_slider(learning_rate, -3, 1, "learning rate η"),
+                       hidden=int_slider(hidden, 8, 256, "hidden units", step=8),
+                       figsize=(7, 4))

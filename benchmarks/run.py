@@ -1,0 +1,425 @@
+"""Benchmarks of nnlib, all measured in ONE run on one machine.
+
+    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # fewer repeats, no notebooks (a smoke run)
+
+Writes ``benchmarks/results/latest.json``, ``latest.md`` (included by the book's
+Performance page) and ``latest.png``.  Speed is reported as ratios against
+baselines timed in the same run, because these machines are noisy.
+
+1. The classic MNIST model (784-100-10 sigmoid, quadratic cost, batch 10,
+   η = 3.0): seconds per epoch of the classic per-example loop
+   (benchmarks/classic.py) and of nnlib in float64 and float32.
+2. The floor: the same epoch's matrix products alone, per batch size.
+3. Accuracy against wall time for nnlib's best recipe.
+4. PyTorch on the CPU, when installed: same model, same thread count.
+5. Peak memory of MNIST training and the time to load MNIST.
+6. The course: seconds per notebook under pytest --nbval, widget latency.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import nnlib  # noqa: E402
+from classic import ClassicNetwork, as_column_pairs  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+BATCH_SIZES = (10, 64, 128, 256)
+
+
+def blas_info():
+    try:
+        from threadpoolctl import threadpool_info
+        return [{k: v for k, v in info.items() if k != "filepath"}
+                for info in threadpool_info()]
+    except ImportError:
+        return "threadpoolctl not installed"
+
+
+def blas_threads():
+    info = blas_info()
+    if isinstance(info, list):
+        for lib in info:
+            if lib.get("user_api") == "blas":
+                return lib["num_threads"]
+    return None
+
+
+def machine():
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+        "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
+        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "blas": blas_info(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+# --- 1. the classic model -----------------------------------------------------------------
+
+def classic_model(dtype):
+    return nnlib.Network([784, 100, 10], "sigmoid", loss="quadratic", init="normal",
+                         dtype=dtype, seed=0)
+
+
+def nnlib_epoch_seconds(X, y, dtype, batch_size, repeats):
+    """Best of ``repeats`` epochs of SGD (the gradient steps only, as History records)."""
+    net = classic_model(dtype)
+    X = X.astype(dtype)
+    times = []
+    for r in range(repeats):
+        history = net.fit(X, y, epochs=1, batch_size=batch_size, learning_rate=3.0, seed=r)
+        times.append(history.epoch_time[0])
+    return min(times)
+
+
+def bench_classic(data, repeats):
+    X, y = data.X_train, data.y_train
+    pairs = as_column_pairs(X, nnlib.one_hot(y, 10))
+    classic = ClassicNetwork([784, 100, 10], seed=0)
+    start = time.perf_counter()
+    classic.sgd_epoch(pairs, 10, 3.0, np.random.default_rng(0))
+    baseline = time.perf_counter() - start
+    f64 = nnlib_epoch_seconds(X, y, np.float64, 10, repeats)
+    f32 = nnlib_epoch_seconds(X, y, np.float32, 10, repeats)
+    return {"classic_loop_s": baseline, "nnlib_float64_s": f64, "nnlib_float32_s": f32,
+            "speedup_float64": baseline / f64, "speedup_float32": baseline / f32,
+            "n_train": len(X)}
+
+
+# --- 2. the floor: matrix products alone ----------------------------------------------------
+
+def gemm_epoch_seconds(X, batch_size, dtype, repeats):
+    """Time of one epoch's forward and backward matrix products, nothing else."""
+    rng = np.random.default_rng(0)
+    X = X.astype(dtype)
+    W1 = rng.standard_normal((784, 100)).astype(dtype)
+    W2 = rng.standard_normal((100, 10)).astype(dtype)
+    A1 = rng.standard_normal((batch_size, 100)).astype(dtype)
+    D2 = rng.standard_normal((batch_size, 10)).astype(dtype)
+    D1 = rng.standard_normal((batch_size, 100)).astype(dtype)
+    n = len(X) - len(X) % batch_size
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for k in range(0, n, batch_size):
+            Xb = X[k:k + batch_size]
+            Xb @ W1          # forward, layer 1
+            A1 @ W2          # forward, layer 2
+            A1.T @ D2        # BP4, layer 2
+            D2 @ W2.T        # BP2
+            Xb.T @ D1        # BP4, layer 1
+        best = min(best, time.perf_counter() - start)
+    return best * len(X) / n
+
+
+def bench_floor(data, repeats):
+    rows = []
+    for batch_size in BATCH_SIZES:
+        floor = gemm_epoch_seconds(data.X_train, batch_size, np.float32, repeats)
+        ours = nnlib_epoch_seconds(data.X_train, data.y_train, np.float32, batch_size, repeats)
+        rows.append({"batch_size": batch_size, "gemm_floor_s": floor, "nnlib_s": ours,
+                     "ratio": ours / floor})
+    return rows
+
+
+# --- 3. accuracy against wall time ----------------------------------------------------------
+
+BEST_RECIPE = dict(layers=[784, 512, 10], activations=["relu", "softmax"],
+                   loss="cross_entropy", init="he", dtype=np.float32, seed=0)
+BEST_FIT = dict(batch_size=128, learning_rate=1e-3, optimizer="adam")
+
+
+def bench_accuracy(data, epochs):
+    net = nnlib.Network(**BEST_RECIPE)
+    clock, points = 0.0, []
+    for epoch in range(1, epochs + 1):
+        history = net.fit(data.X_train, data.y_train, epochs=1, seed=epoch, **BEST_FIT)
+        clock += history.epoch_time[0]
+        points.append({"epoch": epoch, "train_seconds": clock,
+                       "test_accuracy": net.score(data.X_test, data.y_test)})
+    def first_time(level):
+        hits = [p["train_seconds"] for p in points if p["test_accuracy"] >= level]
+        return hits[0] if hits else None
+    return {"recipe": {**{k: v for k, v in BEST_RECIPE.items() if k != "dtype"},
+                       "dtype": "float32", **BEST_FIT},
+            "points": points, "seconds_to_98.0": first_time(0.980),
+            "seconds_to_98.5": first_time(0.985),
+            "best_accuracy": max(p["test_accuracy"] for p in points)}
+
+
+# --- 4. PyTorch -------------------------------------------------------------------------------
+
+def torch_epoch_seconds(torch, X, Y, batch_size, repeats):
+    model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.Sigmoid(),
+                                torch.nn.Linear(100, 10), torch.nn.Sigmoid())
+    optimizer = torch.optim.SGD(model.parameters(), lr=3.0)
+    n = len(X)
+    best = np.inf
+    for r in range(repeats):
+        generator = torch.Generator().manual_seed(r)
+        start = time.perf_counter()
+        order = torch.randperm(n, generator=generator)
+        for k in range(0, n, batch_size):
+            idx = order[k:k + batch_size]
+            xb, yb = X[idx], Y[idx]
+            optimizer.zero_grad()
+            loss = 0.5 * ((model(xb) - yb) ** 2).sum() / len(xb)  # the quadratic cost
+            loss.backward()
+            optimizer.step()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_torch(data, repeats):
+    try:
+        import torch
+    except ImportError:
+        return {"available": False}
+    threads = blas_threads() or os.cpu_count()
+    torch.set_num_threads(threads)
+    X = torch.from_numpy(data.X_train)
+    Y = torch.from_numpy(nnlib.one_hot(data.y_train, 10, np.float32))
+    rows = []
+    for batch_size in BATCH_SIZES:
+        theirs = torch_epoch_seconds(torch, X, Y, batch_size, repeats)
+        ours = nnlib_epoch_seconds(data.X_train, data.y_train, np.float32, batch_size, repeats)
+        rows.append({"batch_size": batch_size, "torch_s": theirs, "nnlib_s": ours,
+                     "ratio_nnlib_over_torch": ours / theirs})
+    return {"available": True, "version": torch.__version__, "threads": threads,
+            "rows": rows}
+
+
+# --- 5. memory and loading ---------------------------------------------------------------------
+
+MEMORY_SCRIPT = """
+import resource, time, numpy as np
+t = time.perf_counter()
+import nnlib
+data = nnlib.load_mnist()
+load = time.perf_counter() - t
+net = nnlib.Network([784, 512, 10], ["relu", "softmax"], loss="cross_entropy",
+                    dtype=np.float32, seed=0)
+net.fit(data.X_train, data.y_train, epochs=1, batch_size=128, learning_rate=1e-3,
+        optimizer="adam", validation_data=(data.X_test, data.y_test))
+print(load, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_memory():
+    out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout.split()
+    return {"load_mnist_cold_s": float(out[0]), "peak_rss_mb": int(out[1]) / 1024}
+
+
+# --- 6. the course ------------------------------------------------------------------------------
+
+def bench_notebooks():
+    rows = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "pytest", str(path), "-q"],
+                                cwd=ROOT, capture_output=True, text=True)
+        rows.append({"notebook": path.name, "seconds": time.perf_counter() - start,
+                     "passed": result.returncode == 0})
+    return {"rows": rows, "total_s": sum(r["seconds"] for r in rows)}
+
+
+def bench_widgets(data):
+    import matplotlib
+    matplotlib.use("Agg")
+    from nnlib import widgets
+    toy = widgets.training_dashboard()
+    toy_times = []
+    for name, value in [("hidden", 16), ("learning_rate", 2.0), ("dataset", "circles"),
+                        ("dataset", "spirals"), ("activation", "relu"), ("hidden", 32),
+                        ("learning_rate", 0.05), ("dataset", "xor")]:
+        toy.controls[name].value = value
+        toy_times.append(toy.last_seconds)
+    mnist = widgets.mnist_dashboard(data.X_train[:10000], data.y_train[:10000],
+                                    data.X_test[:2000], data.y_test[:2000])
+    mnist_times = []
+    for name, value in [("hidden", 128), ("learning_rate", 0.3), ("hidden", 256),
+                        ("learning_rate", 0.03)]:
+        mnist.controls[name].value = value
+        mnist_times.append(mnist.last_seconds)
+    return {"toy_mean_s": float(np.mean(toy_times)), "toy_max_s": float(np.max(toy_times)),
+            "mnist_mean_s": float(np.mean(mnist_times)),
+            "mnist_max_s": float(np.max(mnist_times))}
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def verdict(ok):
+    return "✅" if ok else "❌"
+
+
+def markdown(r):
+    c = r["classic"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {r['machine']['date']} on {r['machine']['cpu']} "
+        f"({r['machine']['cores']} cores), Python {r['machine']['python']}, "
+        f"NumPy {r['machine']['numpy']}, BLAS threads {blas_threads()}, "
+        f"OPENBLAS_CORETYPE={r['machine']['OPENBLAS_CORETYPE']}, "
+        f"OPENBLAS_L2_SIZE={r['machine']['OPENBLAS_L2_SIZE']}. "
+        "Reproduce with `python benchmarks/run.py`.",
+        "",
+        "## 1. The classic MNIST model (784-100-10 sigmoid, quadratic cost, batch 10, η = 3.0)",
+        "",
+        f"One epoch over {c['n_train']} images (gradient steps only).",
+        "",
+        "| implementation | s / epoch | speed-up vs classic loop |",
+        "|---|---|---|",
+        f"| classic per-example loop (float64) | {c['classic_loop_s']:.2f} | 1.0× |",
+        f"| nnlib, float64 | {c['nnlib_float64_s']:.2f} | {c['speedup_float64']:.1f}× |",
+        f"| nnlib, float32 | {c['nnlib_float32_s']:.2f} | {c['speedup_float32']:.1f}× "
+        f"{verdict(c['speedup_float32'] >= 8)} (target ≥ 8×) |",
+        "",
+        "## 2. The floor: the epoch's matrix products alone (float32)",
+        "",
+        "| batch | GEMMs only (s) | nnlib (s) | nnlib / floor |",
+        "|---|---|---|---|",
+    ]
+    for row in r["floor"]:
+        target = "" if row["batch_size"] < 64 else f" {verdict(row['ratio'] <= 1.5)}"
+        lines.append(f"| {row['batch_size']} | {row['gemm_floor_s']:.3f} | {row['nnlib_s']:.3f} "
+                     f"| {row['ratio']:.2f}×{target} |")
+    a = r["accuracy"]
+    t98, t985 = a["seconds_to_98.0"], a["seconds_to_98.5"]
+    fmt = lambda t: f"{t:.1f} s" if t is not None else "not reached"  # noqa: E731
+    lines += [
+        "",
+        "Target: nnlib ≤ 1.5× the floor at batch ≥ 64.",
+        "",
+        "## 3. Accuracy against training time (nnlib's best recipe)",
+        "",
+        f"Recipe: {a['recipe']}.",
+        "",
+        f"- 98.0 % test accuracy after {fmt(t98)} of training "
+        f"{verdict(t98 is not None and t98 <= 10)} (target ≤ 10 s)",
+        f"- 98.5 % test accuracy after {fmt(t985)} of training "
+        f"{verdict(t985 is not None and t985 <= 30)} (target ≤ 30 s)",
+        f"- best test accuracy {a['best_accuracy']:.2%}",
+        "",
+        "| epoch | training time (s) | test accuracy |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {p['epoch']} | {p['train_seconds']:.1f} | {p['test_accuracy']:.2%} |"
+              for p in a["points"]]
+    t = r["torch"]
+    lines += ["", "## 4. PyTorch on the CPU (same model, same thread count)", ""]
+    if t["available"]:
+        lines += [f"PyTorch {t['version']}, {t['threads']} thread(s), float32.", "",
+                  "| batch | PyTorch (s/epoch) | nnlib (s/epoch) | nnlib / PyTorch |",
+                  "|---|---|---|---|"]
+        lines += [f"| {row['batch_size']} | {row['torch_s']:.3f} | {row['nnlib_s']:.3f} | "
+                  f"{row['ratio_nnlib_over_torch']:.2f} {verdict(row['ratio_nnlib_over_torch'] <= 1.0)} |"
+                  for row in t["rows"]]
+    else:
+        lines.append("PyTorch is not installed (it is optional): `pip install torch==2.13.0`.")
+    m = r["memory"]
+    lines += ["", "## 5. Memory and loading", "",
+              f"- load_mnist() in a fresh process: {m['load_mnist_cold_s']:.2f} s",
+              f"- peak memory of MNIST training (best recipe, one epoch): "
+              f"{m['peak_rss_mb']:.0f} MB {verdict(m['peak_rss_mb'] <= 1024)} (target ≤ 1 GB)"]
+    lines += ["", "## 6. The course", ""]
+    nb = r.get("notebooks")
+    if nb:
+        lines += ["| notebook | seconds under pytest --nbval | passed |", "|---|---|---|"]
+        lines += [f"| {row['notebook']} | {row['seconds']:.1f} | {verdict(row['passed'])} |"
+                  for row in nb["rows"]]
+        lines += [f"| **total** | **{nb['total_s']:.1f}** {verdict(nb['total_s'] <= 120)} "
+                  "(target ≤ 120 s) | |"]
+    w = r["widgets"]
+    lines += ["",
+              f"- widget latency on the 2-D toy sets (slider change → retrain + redraw): "
+              f"mean {w['toy_mean_s']:.2f} s, max {w['toy_max_s']:.2f} s "
+              f"{verdict(w['toy_max_s'] <= 0.5)} (target ≤ 0.5 s)",
+              f"- widget latency on the MNIST subset (10 000 images): mean "
+              f"{w['mnist_mean_s']:.2f} s, max {w['mnist_max_s']:.2f} s "
+              f"{verdict(w['mnist_max_s'] <= 3)} (target ≤ 3 s)", ""]
+    return "\n".join(lines)
+
+
+def plot(r, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
+    c = r["classic"]
+    names = ["classic loop", "nnlib float64", "nnlib float32"]
+    values = [c["classic_loop_s"], c["nnlib_float64_s"], c["nnlib_float32_s"]]
+    ax1.bar(names, values, color=["grey", "C0", "C1"], label="seconds per epoch")
+    ax1.set_ylabel("seconds per epoch")
+    ax1.set_title("784-100-10 sigmoid, batch 10")
+    ax1.legend()
+    points = r["accuracy"]["points"]
+    ax2.plot([p["train_seconds"] for p in points], [100 * p["test_accuracy"] for p in points],
+             "o-", label="nnlib best recipe")
+    ax2.axhline(98.0, color="grey", linestyle="--", label="98.0 %")
+    ax2.axhline(98.5, color="grey", linestyle=":", label="98.5 %")
+    ax2.set_xlabel("training time (s)")
+    ax2.set_ylabel("test accuracy (%)")
+    ax2.set_title("Accuracy against wall time")
+    ax2.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="nnlib benchmarks (one run, one machine)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, skip notebooks")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    repeats = 1 if args.quick else 3
+    data = nnlib.load_mnist()
+    results = {"machine": machine()}
+    steps = [("classic", lambda: bench_classic(data, repeats)),
+             ("floor", lambda: bench_floor(data, repeats)),
+             ("accuracy", lambda: bench_accuracy(data, 4 if args.quick else 15)),
+             ("torch", lambda: bench_torch(data, repeats)),
+             ("memory", bench_memory),
+             ("widgets", lambda: bench_widgets(data))]
+    if not args.quick:
+        steps.append(("notebooks", bench_notebooks))
+    for name, step in steps:
+        start = time.perf_counter()
+        results[name] = step()
+        print(f"[{name}] done in {time.perf_counter() - start:.1f} s", flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "latest.json").write_text(json.dumps(results, indent=2, default=str))
+    (args.out / "latest.md").write_text(markdown(results))
+    plot(results, args.out / "latest.png")
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
