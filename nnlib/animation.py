@@ -21,6 +21,9 @@ def animate(draw_frame, n_frames, figsize=(8, 3.5), interval=200, dpi=72):
         fig.clear()
         draw_frame(fig, i)
 
+    # Saving a frame already draws it; without this, matplotlib would also draw
+    # every frame a second time "when idle", doubling the cost.
+    fig.canvas.draw_idle = lambda *args, **kwargs: None
     player = mpl_animation.FuncAnimation(fig, update, frames=n_frames, interval=interval)
     html = player.to_jshtml(default_mode="once")
     plt.close(fig)

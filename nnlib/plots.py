@@ -7,6 +7,7 @@ axis labels and, where there is more than one thing drawn, a legend.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap
 
 from .validation import check_X
 
@@ -96,17 +97,20 @@ def plot_decision_boundary(model, X, y, ax=None, title="Decision boundary",
     if out.ndim == 1:
         out = out.reshape(-1, 1)
     n_classes = max(int(y.max()) + 1, 2) if y.size else 2
+    extent = (xx.min(), xx.max(), yy.min(), yy.max())
+    # The background is an image of the grid (much faster to draw than filled contours).
     if out.shape[1] == 1:
         zz = out[:, 0].reshape(xx.shape)
         if show_probability:
-            ax.contourf(xx, yy, zz, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35,
-                        extend="both")
-        ax.contour(xx, yy, zz, levels=[0.5], colors="k", linewidths=1.5)
+            ax.imshow(zz, origin="lower", extent=extent, aspect="auto", cmap="RdBu_r",
+                      vmin=0, vmax=1, alpha=0.35)
+        if zz.min() < 0.5 < zz.max():
+            ax.contour(xx, yy, zz, levels=[0.5], colors="k", linewidths=1.5)
     else:
+        k = out.shape[1]
         zz = out.argmax(axis=1).reshape(xx.shape)
-        from matplotlib.colors import ListedColormap
-        cmap = ListedColormap(CLASS_COLOURS[:out.shape[1]])
-        ax.contourf(xx, yy, zz, levels=np.arange(out.shape[1] + 1) - 0.5, cmap=cmap, alpha=0.3)
+        ax.imshow(zz, origin="lower", extent=extent, aspect="auto", interpolation="nearest",
+                  cmap=ListedColormap(CLASS_COLOURS[:k]), vmin=-0.5, vmax=k - 0.5, alpha=0.3)
     scatter_classes(X, y, ax=ax, n_classes=n_classes)
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())

@@ -6,9 +6,12 @@ training data and on optional validation data, appends them to a
 :class:`History`, and calls each callback, which is how live plots, widgets
 and progress bars follow the training.
 
-If the loss stops being a finite number, the learning rate was too large and
-the weights blew up.  Training stops with a :class:`TrainingDiverged` error
-that says so, instead of carrying on with NaN weights.
+If the loss stops being a finite number, or grows to more than ten times its
+value before training, the learning rate was too large and the weights blew
+up.  Training stops with a :class:`TrainingDiverged` error that says so,
+instead of carrying on with NaN weights.  (The ten-times rule matters for
+cross-entropy: its outputs are clipped away from 0 and 1, so its loss stays
+finite even when the weights are exploding.)
 """
 
 import time
@@ -166,6 +169,8 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
 
     history = History(learning_rate=getattr(optimizer, "learning_rate", None))
     rng = np.random.default_rng(seed) if shuffle else None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        initial_loss = evaluate(network, X, Y)[0]
     for epoch in range(1, epochs + 1):
         last_good_params = network.get_params()
         start = time.perf_counter()
@@ -175,10 +180,11 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
             loss, acc = evaluate(network, X, Y)
             if X_val is not None:
                 val_loss, val_acc = evaluate(network, X_val, Y_val)
-        if not np.isfinite(loss):
+        if has_diverged(loss, initial_loss):
             network.params.update(last_good_params)  # never leave NaN weights behind
             history.diverged = True
-            history.message = divergence_message(epoch, loss, history.learning_rate)
+            history.message = divergence_message(epoch, loss, initial_loss,
+                                                 history.learning_rate)
             if on_divergence == "raise":
                 raise TrainingDiverged(history.message, history)
             break
@@ -197,11 +203,25 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
     return history
 
 
-def divergence_message(epoch, loss, learning_rate):
+DIVERGENCE_FACTOR = 10.0
+
+
+def has_diverged(loss, initial_loss):
+    """True when the loss is NaN/inf or has grown past ten times its starting value."""
+    if not np.isfinite(loss):
+        return True
+    return np.isfinite(initial_loss) and loss > DIVERGENCE_FACTOR * max(initial_loss, 1e-12)
+
+
+def divergence_message(epoch, loss, initial_loss, learning_rate):
     """The plain-words explanation shown when training blows up."""
     lr = f"{learning_rate:g}" if learning_rate is not None else "the one given"
     smaller = f" such as {learning_rate / 10:g}" if learning_rate is not None else ""
-    return (f"Training diverged in epoch {epoch}: the loss became {loss} with learning "
+    if np.isfinite(loss):
+        what = f"grew from {initial_loss:.4g} to {loss:.4g}"
+    else:
+        what = f"became {loss}"
+    return (f"Training diverged in epoch {epoch}: the loss {what} with learning "
             f"rate {lr}. The steps were so large that the weights overshot and blew up "
             f"(they have been reset to the end of the last good epoch). "
             f"Try a smaller learning rate{smaller}.")

@@ -107,3 +107,14 @@ def test_classic_single_neuron_tutorial():
     net.fit(X, y, epochs=10000, batch_size=4, learning_rate=1.0, shuffle=False)
     prediction = net.forward(np.array([[1.0, 0.0, 0.0]]))[0, 0]
     assert prediction == pytest.approx(0.99993704, abs=1e-7)
+
+
+def test_exploding_cross_entropy_counts_as_divergence():
+    """Cross-entropy clips its outputs, so its loss stays finite while the weights
+    explode; growing past ten times the starting loss is caught as divergence."""
+    X, y = nnlib.make_spirals(150, seed=0)
+    net = Network([2, 32, 3], ["relu", "softmax"], loss="cross_entropy", seed=0)
+    h = net.fit(X, y, epochs=50, batch_size=150, learning_rate=1000.0, on_divergence="stop")
+    assert h.diverged and "grew from" in h.message and "learning rate 1000" in h.message
+    good = Network([2, 32, 3], ["relu", "softmax"], loss="cross_entropy", seed=0)
+    assert not good.fit(X, y, epochs=50, batch_size=150, learning_rate=0.5).diverged
