@@ -8,6 +8,8 @@ import it instead of repeating it:
 * :mod:`nnlib.network`: :class:`Network`, dense layers, backpropagation (BP1–BP4)
 * :mod:`nnlib.optimizers`: SGD, Momentum, Adam
 * :mod:`nnlib.training`: the training loop, :class:`History`, divergence detection
+* :mod:`nnlib.perceptron`: Rosenblatt's perceptron learning rule
+* :mod:`nnlib.autodiff`: a tiny scalar reverse-mode autodiff (:class:`~nnlib.autodiff.Value`)
 * :mod:`nnlib.gradcheck`: numerical gradients and :func:`grad_check`
 * :mod:`nnlib.datasets`: toy data, 2-D sets, MNIST
 * :mod:`nnlib.plots`, :mod:`nnlib.widgets`: figures and interactive dashboards
@@ -26,6 +28,7 @@ from .gradcheck import grad_check, numerical_gradient, relative_error
 from .losses import get_loss
 from .network import Network, accuracy
 from .optimizers import SGD, Adam, Momentum, get_optimizer
+from .perceptron import perceptron_predict, perceptron_step, perceptron_train
 from .training import History, TrainingDiverged, train
 from .validation import one_hot
 

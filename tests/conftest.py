@@ -1,7 +1,5 @@
-import os
+import matplotlib
 
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import matplotlib  # noqa: E402
-
+# Unit tests draw off-screen. (Only in this process: an MPLBACKEND environment variable
+# would be inherited by the notebook kernels that nbval starts and hide their figures.)
 matplotlib.use("Agg")

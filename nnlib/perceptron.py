@@ -1,0 +1,265 @@
+"""Rosenblatt's perceptron (1958): a threshold unit and its learning rule.
+
+The perceptron predicts with a step function of a weighted sum,
+
+    ŷ = 1 if w · x + b ≥ 0 else 0,
+
+and learns one sample at a time.  Whenever it gets a sample wrong it moves
+the weights towards (or away from) that sample:
+
+    w ← w + η (y − ŷ) x        b ← b + η (y − ŷ)
+
+A correct answer gives y − ŷ = 0 and changes nothing.  On linearly
+separable data the rule stops making mistakes after finitely many updates
+(the perceptron convergence theorem); on data that no line separates, such
+as XOR, it never settles.
+
+Chapter 2 writes the rule by hand and then uses :func:`perceptron_train`,
+which also records every update so that training can be plotted and
+animated.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .validation import check_positive_int, check_positive_number, check_X
+
+
+@dataclass
+class PerceptronHistory:
+    """Every state the perceptron went through, the starting one first.
+
+    ``weights[k]``, ``biases[k]``: the parameters after update k (k = 0 is
+    the start); ``errors[k]``: how many training samples those parameters
+    misclassify; ``epochs[k]``: the epoch in which update k happened (0 for
+    the start); ``samples[k]``: the index of the sample that caused update k
+    (None for the start).  ``mistakes_per_epoch`` counts the updates made in
+    each pass over the data; ``converged`` is True when a whole pass made no
+    mistake.  ``history[k]`` is the triple ``(w, b, errors)``.
+    """
+
+    weights: list = field(default_factory=list)
+    biases: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    epochs: list = field(default_factory=list)
+    samples: list = field(default_factory=list)
+    mistakes_per_epoch: list = field(default_factory=list)
+    converged: bool = False
+
+    @property
+    def n_updates(self):
+        """Number of updates (mistakes corrected), not counting the start."""
+        return len(self.weights) - 1
+
+    def __len__(self):
+        return len(self.weights)
+
+    def __getitem__(self, k):
+        return self.weights[k], self.biases[k], self.errors[k]
+
+    def _record(self, w, b, errors, epoch, sample):
+        self.weights.append(w.copy())
+        self.biases.append(float(b))
+        self.errors.append(int(errors))
+        self.epochs.append(int(epoch))
+        self.samples.append(sample)
+
+    def __repr__(self):
+        state = "converged" if self.converged else "not converged"
+        return (f"PerceptronHistory({self.n_updates} updates in "
+                f"{len(self.mistakes_per_epoch)} epochs, {state}, "
+                f"final errors={self.errors[-1] if self.errors else None})")
+
+
+@dataclass
+class PerceptronResult:
+    """What :func:`perceptron_train` returns; unpacks as ``w, b, history``."""
+
+    w: np.ndarray
+    b: float
+    history: PerceptronHistory
+
+    def __iter__(self):
+        return iter((self.w, self.b, self.history))
+
+
+def perceptron_predict(X, w, b=0.0):
+    """Class labels 0/1 of the samples X (n_samples, n_features): 1 where w·x + b ≥ 0."""
+    X = check_X(X, name="X")
+    w = _check_weights(w, X.shape[1])
+    return (X @ w + float(b) >= 0).astype(np.int64)
+
+
+def perceptron_step(w, b, x, y, learning_rate=1.0):
+    """One application of Rosenblatt's rule to one sample.
+
+    x: (n_features,), y: its label 0 or 1.  Returns new ``(w, b)``; the
+    inputs are not modified.  When the perceptron already classifies x
+    correctly, the same values come back.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 1:
+        raise ValueError(f"x must be one sample of shape (n_features,), got shape {x.shape}.")
+    w = _check_weights(w, x.shape[0])
+    y = _check_label(y)
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
+    y_hat = 1 if float(x @ w) + float(b) >= 0 else 0
+    error = y - y_hat
+    return w + learning_rate * error * x, float(b) + learning_rate * error
+
+
+def perceptron_train(X, y, epochs=20, learning_rate=1.0, w_init=None, b_init=0.0,
+                     shuffle=True, seed=0, stop_when_converged=True):
+    """Train a perceptron with Rosenblatt's rule; return ``(w, b, history)``.
+
+    Parameters
+    ----------
+    X : array (n_samples, n_features)
+    y : array (n_samples,) of labels 0 and 1
+    epochs : int
+        Most passes over the data.
+    learning_rate : float
+        η, the size of each correction.  (Starting from zero weights it only
+        rescales w and b, and the decision line is the same for every η.)
+    w_init, b_init : starting weights (default zeros) and bias (default 0).
+    shuffle, seed : visit the samples in a new random order each epoch,
+        drawn from a generator seeded with ``seed``; otherwise in order.
+    stop_when_converged : stop after the first pass without a mistake.
+
+    Returns a :class:`PerceptronResult` that unpacks as ``w, b, history``;
+    see :class:`PerceptronHistory` for what the history holds.
+    """
+    X = check_X(X, name="X").astype(np.float64)
+    y = _check_labels(y, len(X))
+    epochs = check_positive_int(epochs, "epochs")
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
+    n_features = X.shape[1]
+    w = np.zeros(n_features) if w_init is None else _check_weights(w_init, n_features).copy()
+    b = float(b_init)
+    if not np.isfinite(b):
+        raise ValueError(f"b_init must be a finite number, got {b_init!r}.")
+    rng = np.random.default_rng(seed) if shuffle else None
+
+    def n_errors():
+        return int(np.sum((X @ w + b >= 0).astype(np.int64) != y))
+
+    history = PerceptronHistory()
+    history._record(w, b, n_errors(), 0, None)
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(len(X)) if rng is not None else range(len(X))
+        mistakes = 0
+        for i in order:
+            y_hat = 1 if float(X[i] @ w) + b >= 0 else 0
+            error = int(y[i]) - y_hat
+            if error:
+                w += learning_rate * error * X[i]
+                b += learning_rate * error
+                mistakes += 1
+                history._record(w, b, n_errors(), epoch, int(i))
+        history.mistakes_per_epoch.append(mistakes)
+        if mistakes == 0:
+            history.converged = True
+            if stop_when_converged:
+                break
+    return PerceptronResult(w.copy(), b, history)
+
+
+def plot_perceptron(X, y, w, b, ax=None, title="Perceptron", highlight=None,
+                    legend_loc="upper left", point_size=14):
+    """2-D points coloured by class, the line w·x + b = 0, and each side of the
+    line shaded in the colour of the class the perceptron predicts there.
+
+    ``highlight``: index of a sample to ring (e.g. the one that caused the
+    last update).  ``legend_loc``: where the legend goes (None: no legend).
+    """
+    import matplotlib.pyplot as plt
+
+    from .plots import CLASS_COLOURS
+
+    X = check_X(X, name="X")
+    if X.shape[1] != 2:
+        raise ValueError(f"plot_perceptron needs 2-D inputs; X has {X.shape[1]} features.")
+    w = _check_weights(w, 2)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    x_min, y_min = X.min(axis=0) - 0.5
+    x_max, y_max = X.max(axis=0) + 0.5
+    box = np.array([[x_min, y_min], [x_max, y_min], [x_max, y_max], [x_min, y_max]])
+    for side, colour in ((1, CLASS_COLOURS[1]), (0, CLASS_COLOURS[0])):
+        region = _half_plane_polygon(box, w, b, side)
+        if len(region):
+            ax.fill(region[:, 0], region[:, 1], color=colour, alpha=0.15, linewidth=0)
+    y = np.asarray(y)
+    for k in (0, 1):
+        mask = y == k
+        if mask.any():
+            ax.scatter(X[mask, 0], X[mask, 1], s=point_size, color=CLASS_COLOURS[k],
+                       edgecolors="white", linewidths=0.4, label=f"class {k}", zorder=3)
+    if abs(w[1]) > 1e-12:
+        xs = np.array([x_min, x_max])
+        ax.plot(xs, -(w[0] * xs + b) / w[1], color="k", linewidth=1.5, label="decision line")
+    elif abs(w[0]) > 1e-12:
+        ax.axvline(-b / w[0], color="k", linewidth=1.5, label="decision line")
+    if highlight is not None:
+        ax.scatter(*X[highlight], s=10 * point_size + 20, facecolors="none", edgecolors="k",
+                   linewidths=1.5, label="sample just corrected", zorder=4)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if legend_loc is not None:
+        ax.legend(loc=legend_loc, fontsize="small")
+    ax.set_title(title)
+    return ax
+
+
+def _half_plane_polygon(polygon, w, b, side):
+    """The part of a convex polygon (corners in order) where the perceptron says
+    ``side`` (1: w·x + b ≥ 0, 0: w·x + b < 0), as an array of corners
+    (clipping against one line, as in the Sutherland–Hodgman algorithm)."""
+    z = polygon @ w + b
+    inside = z >= 0 if side == 1 else z < 0
+    corners = []
+    for i in range(len(polygon)):
+        j = (i + 1) % len(polygon)
+        if inside[i]:
+            corners.append(polygon[i])
+        if inside[i] != inside[j]:  # the edge crosses the line: add the crossing point
+            corners.append(polygon[i] + (polygon[j] - polygon[i]) * z[i] / (z[i] - z[j]))
+    return np.array(corners).reshape(-1, 2)
+
+
+# --- input checks ------------------------------------------------------------------
+
+def _check_weights(w, n_features):
+    w = np.asarray(w, dtype=np.float64)
+    if w.shape != (n_features,):
+        raise ValueError(f"w must have shape ({n_features},), one weight per feature; "
+                         f"got shape {w.shape}.")
+    if not np.all(np.isfinite(w)):
+        raise ValueError("w contains NaN or infinite values.")
+    return w
+
+
+def _check_label(y):
+    value = np.asarray(y)
+    if value.shape != () or not np.issubdtype(value.dtype, np.number) or \
+            float(value) not in (0.0, 1.0):
+        raise ValueError(f"A perceptron label must be 0 or 1, got {y!r}. "
+                         "(For labels −1/+1 use (y + 1) // 2.)")
+    return int(value)
+
+
+def _check_labels(y, n_samples):
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be a 1-D array of labels (n_samples,), got shape {y.shape}.")
+    if len(y) != n_samples:
+        raise ValueError(f"X has {n_samples} samples but y has {len(y)}: they must have one "
+                         "label per sample, in the same order.")
+    values = set(np.unique(y).tolist())
+    if not values <= {0, 1}:
+        raise ValueError(f"perceptron_train needs labels 0 and 1, got the values "
+                         f"{sorted(values)}. (For labels −1/+1 use (y + 1) // 2.)")
+    return y.astype(np.int64)
