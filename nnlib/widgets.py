@@ -239,29 +239,44 @@ def progress_bar(epochs, description="training"):
     return callback
 
 
-def mnist_dashboard(X, y, X_val, y_val, hidden=64, learning_rate=0.1, epochs=4,
-                    batch_size=64, seed=0):
+def mnist_dashboard(X, y, X_val, y_val, hidden=64, learning_rate=2e-3, epochs=3,
+                    batch_size=128, seed=0):
     """Learning rate and hidden units of a 784-h-10 digit reader, live.
 
-    Each change trains a fresh ReLU + softmax network with SGD on (X, y),
-    a subset of about 10 000 images keeps it to a few seconds, and redraws the
-    training and validation curves.  Returns a :class:`SliderPlot`.
+    Each change trains a fresh ReLU + softmax network with Adam on (X, y), a
+    subset of about 10 000 images keeps it to a few seconds, and redraws the
+    training and validation curves.  A learning rate so large that most ReLU
+    units die (they output 0 for every image, so no gradient reaches them) is
+    reported in words.  Returns a :class:`SliderPlot`.
     """
     def draw(fig, learning_rate, hidden):
         net = Network([X.shape[1], hidden, 10], ["relu", "softmax"], loss="cross_entropy",
                       dtype=X.dtype, seed=seed)
         history = net.fit(X, y, epochs=epochs, batch_size=batch_size,
-                          learning_rate=learning_rate, validation_data=(X_val, y_val),
-                          on_divergence="stop", seed=seed)
-        ax = fig.add_subplot()
-        if history.loss:
-            plot_history(history, ax=ax, title=f"{hidden} hidden units, η = {learning_rate:.3g}")
+                          learning_rate=learning_rate, optimizer="adam",
+                          validation_data=(X_val, y_val), on_divergence="stop", seed=seed)
         if history.diverged:
             return "⚠ " + history.message
-        return (f"after {history.epochs} epochs: validation accuracy "
-                f"{history.val_accuracy[-1]:.1%}")
+        plot_history(history, ax=fig.add_subplot(),
+                     title=f"{hidden} hidden units, learning rate {learning_rate:.3g}")
+        fig.subplots_adjust(left=0.11, right=0.88, bottom=0.13, top=0.9)
+        dead = dead_relu_fraction(net, X_val)
+        accuracy = history.val_accuracy[-1]
+        if dead > 0.5:
+            return (f"⚠ {dead:.0%} of the hidden units are dead and validation accuracy is "
+                    f"{accuracy:.1%}: the learning rate {learning_rate:.3g} is too large. The "
+                    "first steps pushed those ReLU units to z < 0 for every image, where no "
+                    "gradient flows, so they never recover. Try a smaller learning rate.")
+        return (f"after {history.epochs} epochs: training accuracy {history.accuracy[-1]:.1%}, "
+                f"validation accuracy {accuracy:.1%}, dead hidden units {dead:.0%}")
 
     return slider_plot(draw,
-                       learning_rate=log_slider(learning_rate, -3, 1, "learning rate η"),
-                       hidden=int_slider(hidden, 8, 256, "hidden units", step=8),
+                       learning_rate=log_slider(learning_rate, -4, 0.5, "learning rate η"),
+                       hidden=int_slider(hidden, 16, 256, "hidden units", step=16),
                        figsize=(7, 4))
+
+
+def dead_relu_fraction(network, X):
+    """Fraction of first-layer units that output 0 for every sample of X."""
+    hidden = network.feedforward(X)[1][1]
+    return float(np.mean(np.all(hidden == 0, axis=0)))

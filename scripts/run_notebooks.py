@@ -39,6 +39,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    # The same single BLAS thread as the tests (see conftest.py), so the stored
+    # outputs are the ones that pytest --nbval reproduces.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = "1"
     total = 0.0
     for path in paths:
         seconds = run(path.resolve())

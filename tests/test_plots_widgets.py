@@ -99,3 +99,14 @@ def test_animation_produces_html_player():
                                      learning_rate=1.0)
     assert "<img" in html.data or "img" in html.data
     assert net.params["W1"].shape == (2, 6)
+
+
+def test_mnist_dashboard_reports_dead_units_in_words():
+    data = nnlib.load_mnist()
+    X, y = data.X_train[:600], data.y_train[:600]
+    dash = widgets.mnist_dashboard(X, y, data.X_test[:200], data.y_test[:200], hidden=16,
+                                   epochs=2)
+    assert "validation accuracy" in dash.status.value
+    dash.controls["learning_rate"].value = 3.0
+    status = dash.status.value
+    assert "⚠" in status and ("dead" in status or "diverged" in status)
