@@ -18,7 +18,7 @@ import it instead of repeating it:
 Samples are rows everywhere: ``X`` has shape ``(n_samples, n_features)``.
 """
 
-from . import activations, losses, plots
+from . import activations, autodiff, losses, perceptron, plots
 from .activations import (get_activation, linear, linear_prime, relu, relu_prime, sigmoid,
                           sigmoid_prime, softmax, step, tanh, tanh_prime)
 from .datasets import (letters, load_mnist, load_toy, logic_gate, make_circles, make_curve,

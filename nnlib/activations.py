@@ -24,6 +24,7 @@ import numpy as np
 
 def step(z):
     """Heaviside step: 1 where z >= 0, else 0 (the threshold unit of 1943)."""
+    z = np.asarray(z)
     return (z >= 0).astype(np.result_type(z, np.float32))
 
 
@@ -41,6 +42,7 @@ def sigmoid(z):
     The identity σ(z) = ½ (1 + tanh(z / 2)) gives the same value but never
     evaluates e^(−z), which overflows for z < −709 in float64.
     """
+    z = np.asarray(z)
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
@@ -53,6 +55,7 @@ def sigmoid_prime(z, a=None):
 
 def tanh(z):
     """Hyperbolic tangent, a sigmoid rescaled to (−1, 1)."""
+    z = np.asarray(z)
     return np.tanh(z)
 
 
@@ -65,6 +68,7 @@ def tanh_prime(z, a=None):
 
 def relu(z):
     """Rectified linear unit: max(0, z)."""
+    z = np.asarray(z)
     return np.maximum(z, 0)
 
 
@@ -90,6 +94,7 @@ def softmax(z):
     (it cancels between numerator and denominator) but keeps every exponent
     ≤ 0, so exp never overflows.
     """
+    z = np.asarray(z)
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 

@@ -15,7 +15,7 @@ about 1e-7 or smaller in float64 means the gradients agree.
 
 import numpy as np
 
-from .validation import check_positive_number, check_targets, check_X
+from .validation import check_positive_number, check_X
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -63,7 +63,7 @@ def grad_check(network, X, y, eps=1e-6):
     """
     net = network.copy(dtype=np.float64)
     X = check_X(X, net.n_inputs, dtype=np.float64)
-    Y = check_targets(y, len(X), net.n_outputs, dtype=np.float64)
+    Y = net.check_targets(y, len(X))
     backprop_grads = net._backprop(X, Y)
     errors = {}
     for key, param in net.params.items():

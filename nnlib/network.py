@@ -66,6 +66,9 @@ class Network:
         n_weight_layers = len(self.sizes) - 1
         if isinstance(activations, str):
             activations = [activations] * n_weight_layers
+        if activations is None or not hasattr(activations, "__iter__"):
+            raise TypeError(f"activations must be a list of names such as ['relu', 'softmax'] "
+                            f"(or one name for every layer); got {activations!r}.")
         activations = list(activations)
         if len(activations) != n_weight_layers:
             raise ValueError(
@@ -78,6 +81,13 @@ class Network:
             raise ValueError("softmax is for the output layer only; use relu, tanh or "
                              "sigmoid for hidden layers.")
         self.loss = get_loss(loss)
+        paired = self.loss.paired_activation
+        if paired and self.activations[-1].name != paired:
+            raise ValueError(
+                f"loss {self.loss.name!r} needs a {paired!r} output layer (its outputs must be "
+                f"probabilities), but the last activation is {self.activations[-1].name!r}. "
+                f"Use {paired!r} as the last activation, or loss='quadratic'."
+            )
         self.dtype = _check_dtype(dtype)
         self.bias = bool(bias)
         if init is not None and init not in INIT_SCHEMES:
@@ -180,7 +190,7 @@ class Network:
     def compute_loss(self, X, y):
         """The loss C on data X (n_samples, n_inputs) with targets y."""
         X = check_X(X, self.n_inputs, dtype=self.dtype)
-        Y = check_targets(y, len(X), self.n_outputs, dtype=self.dtype)
+        Y = self.check_targets(y, len(X))
         return self._loss(X, Y)
 
     def _loss(self, X, Y):
@@ -199,8 +209,26 @@ class Network:
                 "Use compute_loss(X, y) instead."
             )
         X = check_X(X, self.n_inputs, dtype=self.dtype)
-        Y = check_targets(y, len(X), self.n_outputs, dtype=self.dtype)
+        Y = self.check_targets(y, len(X))
         return accuracy_from_outputs(self._feedforward(X)[1][-1], Y)
+
+    def check_targets(self, y, n_samples, name="y"):
+        """Targets y as a (n_samples, n_outputs) array in the network's dtype.
+
+        Accepts class labels (n_samples,) or targets (n_samples, n_outputs); see
+        :func:`nnlib.validation.check_targets`.  A sigmoid or softmax output can
+        only produce values between 0 and 1, so targets outside that range are an
+        error rather than something to train towards forever.
+        """
+        Y = check_targets(y, n_samples, self.n_outputs, name=name, dtype=self.dtype)
+        output = self.activations[-1].name
+        if output in ("sigmoid", "softmax") and (Y.min() < 0 or Y.max() > 1):
+            raise ValueError(
+                f"{name} holds values from {Y.min():g} to {Y.max():g}, but a {output!r} output "
+                f"can only produce values between 0 and 1. Give 0/1 labels (or class labels "
+                f"0..{max(self.n_outputs - 1, 1)}), or use a 'linear' output for other targets."
+            )
+        return Y
 
     # --- backpropagation ----------------------------------------------------------
 
@@ -211,7 +239,7 @@ class Network:
         dict with the same keys and shapes as ``params``.
         """
         X = check_X(X, self.n_inputs, dtype=self.dtype)
-        Y = check_targets(y, len(X), self.n_outputs, dtype=self.dtype)
+        Y = self.check_targets(y, len(X))
         return self._backprop(X, Y)
 
     def _backprop(self, X, Y):

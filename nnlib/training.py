@@ -21,7 +21,7 @@ import numpy as np
 
 from .network import accuracy_from_outputs
 from .optimizers import get_optimizer
-from .validation import check_positive_int, check_targets, check_X
+from .validation import check_positive_int, check_X
 
 
 class TrainingDiverged(ArithmeticError):
@@ -162,7 +162,7 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
         callbacks = [callbacks]
     optimizer = get_optimizer(optimizer, learning_rate)
     X = check_X(X, network.n_inputs, dtype=network.dtype)
-    Y = check_targets(y, len(X), network.n_outputs, dtype=network.dtype)
+    Y = network.check_targets(y, len(X))
     X_val = Y_val = None
     if validation_data is not None:
         X_val, Y_val = _check_validation_data(validation_data, network)
@@ -233,8 +233,7 @@ def _check_validation_data(validation_data, network):
     except (TypeError, ValueError):
         raise ValueError("validation_data must be a pair (X_val, y_val).") from None
     X_val = check_X(X_val, network.n_inputs, name="X_val", dtype=network.dtype)
-    Y_val = check_targets(y_val, len(X_val), network.n_outputs, name="y_val",
-                          dtype=network.dtype)
+    Y_val = network.check_targets(y_val, len(X_val), name="y_val")
     return X_val, Y_val
 
 

@@ -112,15 +112,15 @@ def check_labels(y, n_classes, name="y"):
     labels = y.astype(np.int64)
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(
-            f"{name} holds labels from {labels.min()} to {labels.max()}, but the network "
-            f"has {n_classes} output units, so labels must lie in 0..{n_classes - 1}."
+            f"{name} holds labels from {labels.min()} to {labels.max()}, but there are "
+            f"{n_classes} classes (output units), so labels must lie in 0..{n_classes - 1}."
         )
     return labels
 
 
 def one_hot(labels, n_classes, dtype=np.float64):
     """Labels (n_samples,) -> one-hot matrix (n_samples, n_classes)."""
-    labels = np.asarray(labels, dtype=np.int64)
+    labels = check_labels(labels, n_classes, name="labels")
     out = np.zeros((len(labels), n_classes), dtype=dtype)
     out[np.arange(len(labels)), labels] = 1
     return out

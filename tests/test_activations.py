@@ -80,3 +80,9 @@ def test_lookup_unknown_name_lists_valid_names():
     with pytest.raises(TypeError, match="by name"):
         A.get_activation(3)
     assert A.get_activation(" ReLU ").name == "relu"
+
+
+def test_plain_lists_are_accepted():
+    np.testing.assert_allclose(A.sigmoid([0.0, 0.0]), [0.5, 0.5])
+    np.testing.assert_array_equal(A.relu([-1, 2]), [0, 2])
+    np.testing.assert_allclose(A.softmax([[0.0, 0.0]]), [[0.5, 0.5]])
