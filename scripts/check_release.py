@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from notebook_client import execute_notebook
 
 REPO = Path(__file__).resolve().parent.parent
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
@@ -86,14 +86,7 @@ def count_cells_run(nb):
 
 def execute(nb, cwd, timeout):
     """Run ``nb`` in place with errors allowed."""
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=timeout,
-        allow_errors=True,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    client.execute()
+    execute_notebook(nb, cwd, cell_timeout=timeout, allow_errors=True)
 
 
 def check_notebook(path, cwd, min_exercises, timeout):

@@ -16,18 +16,15 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from notebook_client import execute_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(path, timeout=600):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=True)
     start = time.perf_counter()
-    client.execute()
+    execute_notebook(nb, path.parent, cell_timeout=timeout, store_widget_state=True)
     seconds = time.perf_counter() - start
     nbformat.write(nb, path)
     return seconds
