@@ -1,6 +1,6 @@
 """Benchmarks of nnlib, all measured in ONE run on one machine.
 
-    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py            # everything (about 5 minutes on 2 cores)
     python benchmarks/run.py --quick    # fewer repeats, no notebooks (a smoke run)
 
 Writes ``benchmarks/results/latest.json``, ``latest.md`` (included by the book's

@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 
 import nbformat
-from notebook_client import execute_notebook
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ may not be on the path
+from notebook_client import execute_notebook  # noqa: E402
+
+from nnlib.release import cell_location
 
 REPO = Path(__file__).resolve().parent.parent
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
@@ -37,13 +40,6 @@ def is_exercise(cell):
 
 def count_exercises(nb):
     return sum(is_exercise(cell) for cell in nb.cells)
-
-
-def cell_location(name, index, cell):
-    location = f"{name}, cell {index}"
-    if cell.get("id"):
-        location += f" (id {cell['id']!r})"
-    return location
 
 
 def find_problems(nb, name):

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import nbformat
-from notebook_client import execute_notebook
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ may not be on the path
+from notebook_client import execute_notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
