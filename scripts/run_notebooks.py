@@ -26,6 +26,9 @@ def run(path, timeout=600):
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     execute_notebook(nb, path.parent, cell_timeout=timeout, store_widget_state=True)
+    # The name JupyterLab itself writes, so a notebook does not open as modified.
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
     seconds = time.perf_counter() - start
     nbformat.write(nb, path)
     return seconds
