@@ -33,7 +33,16 @@ class SGD:
 
 
 class Momentum:
-    """SGD with momentum: v ← βv − η∇C, then θ ← θ + v."""
+    """SGD with momentum: v ← βv − η∇C, then θ ← θ + v.
+
+    This is the convention of the course (and of Nielsen's book): the velocity
+    v holds steps already scaled by the learning rate η in force when each
+    gradient arrived.  PyTorch's ``torch.optim.SGD(momentum=μ)`` keeps instead
+    b ← μb + ∇C and steps θ ← θ − ηb, scaling the whole accumulated sum by
+    today's η.  With a constant η the two give the same parameters; with a
+    learning-rate schedule they differ: two steps with ∇C = 1, β = 0.9 and
+    η = 0.1 then 0.01 end at θ = −0.2 here and at −0.119 in PyTorch.
+    """
 
     name = "momentum"
 
@@ -43,25 +52,33 @@ class Momentum:
             raise ValueError(f"beta must be in [0, 1), got {beta!r}.")
         self.beta = float(beta)
         self.velocity = {}
+        self._scratch = {}
 
     def step(self, params, grads):
         for key, grad in grads.items():
-            v = self.velocity.get(key)
-            if v is None:
-                v = self.velocity[key] = np.zeros_like(grad)
-            v *= self.beta
-            v -= self.learning_rate * grad
-            params[key] += v
+            if key not in self.velocity:
+                self.velocity[key] = np.zeros_like(grad)
+                self._scratch[key] = np.empty_like(grad)
+            v, s = self.velocity[key], self._scratch[key]
+            v *= self.beta                                   # v ← βv
+            v -= np.multiply(grad, self.learning_rate, out=s)  # v ← v − η∇C
+            params[key] += v                                 # θ ← θ + v
 
     def __repr__(self):
         return f"Momentum(learning_rate={self.learning_rate:g}, beta={self.beta:g})"
 
 
 class Adam:
-    """Adam: steps scaled by running estimates of the gradient's mean and variance.
+    """Adam (Kingma & Ba 2015, Algorithm 1): steps scaled by running estimates of
+    the gradient's mean and uncentred variance.
 
-    m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − η m̂ / (√v̂ + ε),
-    where m̂ and v̂ correct the bias of starting m and v at zero.
+        m ← β₁m + (1−β₁)g,   v ← β₂v + (1−β₂)g²,
+        m̂ = m / (1−β₁ᵗ),     v̂ = v / (1−β₂ᵗ),
+        θ ← θ − η m̂ / (√v̂ + ε)
+
+    with ε added to √v̂ (after the bias correction), as in the paper and in
+    ``torch.optim.Adam``.  The updates are done in place, with one scratch
+    array per parameter, so a step allocates no new arrays.
     """
 
     name = "adam"
@@ -74,23 +91,30 @@ class Adam:
         self.beta1, self.beta2 = float(beta1), float(beta2)
         self.eps = check_positive_number(eps, "eps")
         self.m, self.v, self.t = {}, {}, 0
+        self._scratch = {}
 
     def step(self, params, grads):
         self.t += 1
-        # Fold both bias corrections into one step size.
-        step_size = (self.learning_rate * np.sqrt(1 - self.beta2 ** self.t)
-                     / (1 - self.beta1 ** self.t))
-        step_size = float(step_size)
+        b1, b2 = self.beta1, self.beta2
+        correction1 = 1 - b1 ** self.t        # m̂ = m / correction1
+        correction2 = 1 - b2 ** self.t        # v̂ = v / correction2
         for key, grad in grads.items():
             if key not in self.m:
                 self.m[key] = np.zeros_like(grad)
                 self.v[key] = np.zeros_like(grad)
-            m, v = self.m[key], self.v[key]
-            m *= self.beta1
-            m += (1 - self.beta1) * grad
-            v *= self.beta2
-            v += (1 - self.beta2) * (grad * grad)
-            params[key] -= step_size * m / (np.sqrt(v) + self.eps)
+                self._scratch[key] = np.empty_like(grad)
+            m, v, s = self.m[key], self.v[key], self._scratch[key]
+            m *= b1
+            m += np.multiply(grad, 1 - b1, out=s)             # m ← β₁m + (1−β₁)g
+            v *= b2
+            np.multiply(grad, grad, out=s)
+            v += np.multiply(s, 1 - b2, out=s)                # v ← β₂v + (1−β₂)g²
+            np.divide(v, correction2, out=s)                  # v̂
+            np.sqrt(s, out=s)
+            s += self.eps                                     # √v̂ + ε
+            np.divide(m, s, out=s)
+            s *= self.learning_rate / correction1             # η m̂ / (√v̂ + ε)
+            params[key] -= s
 
     def __repr__(self):
         return f"Adam(learning_rate={self.learning_rate:g})"
