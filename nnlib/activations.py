@@ -37,13 +37,25 @@ def step_prime(z, a=None):
 
 
 def sigmoid(z):
-    """Logistic sigmoid σ(z) = 1 / (1 + e^(−z)), computed without overflow.
+    """Logistic sigmoid σ(z) = 1 / (1 + e^(−z)), accurate and without overflow.
 
-    The identity σ(z) = ½ (1 + tanh(z / 2)) gives the same value but never
-    evaluates e^(−z), which overflows for z < −709 in float64.
+    e^(−z) overflows for z < −709 in float64, so only e^(−|z|), which lies in
+    (0, 1], is ever evaluated: σ(z) = 1 / (1 + e^(−|z|)) for z ≥ 0, and for
+    z < 0 the same expression in the form e^z / (1 + e^z) = e^(−|z|) σ(|z|).
+    Both keep their relative accuracy: σ(−40) = 4.25e-18, not 0.
     """
     z = np.asarray(z)
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    if z.ndim == 0:
+        return sigmoid(z.reshape(1))[0]      # a NumPy scalar in, a NumPy scalar out
+    e = np.negative(np.abs(z))
+    with np.errstate(under="ignore"):        # e^(−1000) = 0 is the right answer
+        np.exp(e, out=e)                     # e^(−|z|)
+    s = np.add(e, 1.0)
+    np.divide(1.0, s, out=s)                 # σ(|z|)
+    np.multiply(s, e, out=s, where=z < 0)    # σ(z) = e^(−|z|) σ(|z|) for z < 0
+    return s
 
 
 def sigmoid_prime(z, a=None):
@@ -90,13 +102,21 @@ def linear_prime(z, a=None):
 def softmax(z):
     """Softmax over each row: exp(z_j) / Σ_k exp(z_k).
 
+    ``z`` has shape (n_samples, n_units); a 1-D array is treated as one row
+    (one sample) and the result is 1-D too.
+
     Subtracting the row maximum first changes nothing mathematically
     (it cancels between numerator and denominator) but keeps every exponent
-    ≤ 0, so exp never overflows.
+    ≤ 0, so exp never overflows.  A row that spans more than the float range
+    (e.g. [1e308, −1e308]) makes z − max overflow to −∞, which is exactly
+    right there: its exp is 0, so that overflow is not reported.
     """
     z = np.asarray(z)
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+    with np.errstate(over="ignore"):
+        e = z - z.max(axis=-1, keepdims=True)
+    np.exp(e, out=e)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def softmax_backward(a, grad_a):

@@ -198,10 +198,12 @@ class Value:
                      op="log")
 
     def sigmoid(self):
-        # nnlib's sigmoid never evaluates e^(−a), so a = ±1000 does not overflow
+        # nnlib's sigmoid only evaluates e^(−|a|): no overflow at a = ±1000, and
+        # full relative accuracy for negative a (σ(−40) = 4.25e-18, not 0)
         s = float(_stable_sigmoid(self.data))
-        # dσ(a)/da = σ(a)(1 − σ(a))
-        return Value(s, parents=(self,), local_grads=(s * (1.0 - s),), op="sigmoid")
+        # dσ(a)/da = σ(a)(1 − σ(a)) = σ(a) σ(−a), the second form accurate for large a too
+        return Value(s, parents=(self,), local_grads=(s * float(_stable_sigmoid(-self.data)),),
+                     op="sigmoid")
 
     def tanh(self):
         t = math.tanh(self.data)

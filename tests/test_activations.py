@@ -86,3 +86,45 @@ def test_plain_lists_are_accepted():
     np.testing.assert_allclose(A.sigmoid([0.0, 0.0]), [0.5, 0.5])
     np.testing.assert_array_equal(A.relu([-1, 2]), [0, 2])
     np.testing.assert_allclose(A.softmax([[0.0, 0.0]]), [[0.5, 0.5]])
+
+
+@pytest.mark.parametrize("dtype, zmin, rtol", [(np.float64, -700.0, 1e-14),
+                                               (np.float32, -80.0, 1e-6)])
+def test_sigmoid_relative_accuracy_for_negative_z(dtype, zmin, rtol):
+    """σ(z) for z < 0 keeps its relative accuracy (½(1 + tanh(z/2)) loses it to cancellation)."""
+    z = np.linspace(zmin, 30.0, 2001).astype(dtype)
+    exact = 1.0 / (1.0 + np.exp(-z.astype(np.longdouble)))   # wider precision reference
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = A.sigmoid(z)
+    assert a.dtype == dtype
+    assert np.all(a > 0)
+    np.testing.assert_allclose(a.astype(np.longdouble), exact, rtol=rtol, atol=0)
+    assert A.sigmoid(np.float64(-40.0)) == pytest.approx(4.248354255291589e-18, rel=1e-14)
+
+
+def test_sigmoid_extremes_without_warnings():
+    for dtype in (np.float64, np.float32):
+        big = np.finfo(dtype).max
+        z = np.array([-big, -1000.0, -745.0, 0.0, 745.0, big, -np.inf, np.inf], dtype=dtype)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            a = A.sigmoid(z)
+        assert np.all((a >= 0) & (a <= 1)) and a.dtype == dtype
+        assert a[3] == 0.5 and a[-1] == 1.0 and a[-2] == 0.0
+
+
+def test_softmax_rows_wider_than_the_float_range():
+    z = np.array([[1e308, 1e308, -1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = A.softmax(z)
+    np.testing.assert_array_equal(s, [[0.5, 0.5, 0.0]])
+
+
+def test_softmax_of_a_1d_array_is_one_row():
+    z = np.array([1.0, 2.0, 3.0])
+    s = A.softmax(z)
+    assert s.shape == (3,)
+    np.testing.assert_allclose(s, A.softmax(z[None, :])[0], rtol=1e-15)
+    assert "1-D" in A.softmax.__doc__

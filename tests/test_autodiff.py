@@ -212,3 +212,16 @@ def test_draw_graph_smoke():
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "grad 5" in texts and "data 6" in texts
     plt.close("all")
+
+
+def test_sigmoid_relative_accuracy_for_negative_inputs():
+    for z in (-20.0, -40.0, -700.0):
+        s = Value(z).sigmoid()
+        exact = math.exp(z) / (1.0 + math.exp(z))
+        assert s.data == pytest.approx(exact, rel=1e-14)
+        s.backward()
+        # dσ/dz = σ(z) σ(−z), also accurate far out on both sides
+    assert Value(-40.0).sigmoid().data > 0
+    v = Value(40.0)
+    v.sigmoid().backward()
+    assert v.grad == pytest.approx(math.exp(-40.0) / (1 + math.exp(-40.0)) ** 2, rel=1e-12)
