@@ -8,6 +8,7 @@ axis labels and, where there is more than one thing drawn, a legend.
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MaxNLocator
 
 from .validation import check_X
 
@@ -47,7 +48,9 @@ def plot_history(history, ax=None, title="Training history", log_loss=False):
         ax2.set_ylim(0, 1.02)
         h2, l2 = ax2.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
-    ax.legend(handles, labels, loc="center right", fontsize="small")
+    # "best": the corner where the legend covers the fewest points of the curves.
+    ax.legend(handles, labels, loc="best", fontsize="small", framealpha=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set_title(title)
     return ax
 
@@ -210,16 +213,77 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confus
     return ax
 
 
-def plot_weights(W, shape=(28, 28), ncols=10, n=None, title="First-layer weights"):
+def plot_weights(W, shape=(28, 28), ncols=5, n=None, title="First-layer weights", size=1.9):
     """Each column of the first weight matrix W (n_inputs, n_hidden) shown as an
-    image: what pattern of input pixels excites that hidden unit."""
+    image: what pattern of input pixels excites that hidden unit.
+
+    Each unit is drawn on its own symmetric scale, weight ÷ (its largest |weight|), from −1
+    (blue: ink there switches the unit off) to +1 (red: ink there switches it on), with one
+    colour bar for the grid.  ``size`` is the width of one thumbnail in inches.
+    """
     W = np.asarray(W)
     n = min(n or W.shape[1], W.shape[1])
     columns = W[:, :n].T
     limit = np.abs(columns).max(axis=1, keepdims=True)
     limit[limit == 0] = 1
-    scaled = 0.5 + 0.5 * columns / limit  # each unit on its own symmetric scale
-    return plot_images(scaled, shape, ncols=ncols, title=title, cmap="RdBu_r")
+    scaled = columns / limit  # each unit on its own symmetric scale, in [-1, 1]
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols + 1.2, size * nrows + 0.5),
+                             squeeze=False)
+    image = None
+    for i, ax in enumerate(axes.flat):
+        if i >= n:
+            fig.delaxes(ax)
+            continue
+        image = ax.imshow(scaled[i].reshape(shape), cmap="RdBu_r", vmin=-1, vmax=1)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"unit {i + 1}", fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0, 0.9, 1))
+    cax = fig.add_axes((0.92, 0.12, 0.015, 0.72))
+    fig.colorbar(image, cax=cax, label="weight ÷ largest |weight| of the unit")
+    return fig
+
+
+def plot_training_panels(history, title="Training and validation", events=None):
+    """Loss (left panel) and accuracy (right panel) per epoch, training and validation.
+
+    Accuracy gets its own axis, zoomed to the range the curves use, so that differences of a
+    fraction of a percent stay visible; legends sit below the curves.  ``events`` maps an
+    x position to a label drawn as a dotted vertical line in both panels, for example
+    ``{4.5: "learning rate ÷ 10"}`` for a change made after epoch 4.
+    Returns the figure.
+    """
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    epochs = np.arange(1, len(history.loss) + 1)
+    ax_loss.plot(epochs, history.loss, "o-", color="C0", markersize=4, label="training")
+    if history.val_loss:
+        ax_loss.plot(epochs, history.val_loss, "s--", color="C1", markersize=4,
+                     label="validation")
+    ax_loss.set_ylabel("loss")
+    ax_loss.set_title("Loss")
+    ax_acc.plot(epochs, history.accuracy, "o-", color="C0", markersize=4, label="training")
+    if history.val_accuracy:
+        ax_acc.plot(epochs, history.val_accuracy, "s--", color="C1", markersize=4,
+                    label="validation")
+    ax_acc.set_ylabel("accuracy")
+    ax_acc.set_title("Accuracy")
+    ax_acc.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.1%}"))
+    for ax in (ax_loss, ax_acc):
+        ax.set_xlabel("epoch")
+        ax.set_xticks(epochs)
+        for x, label in (events or {}).items():
+            ax.axvline(x, color="grey", linewidth=1, linestyle=":")
+            ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -12),
+                        textcoords="offset points", fontsize=8, color="grey")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small",
+                  frameon=False)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
 
 
 def plot_activation(f, f_prime=None, z=None, ax=None, name=None):

@@ -39,6 +39,7 @@ class SliderPlot:
         self.output = widgets.Output()
         self.status = widgets.HTML()
         self.last_seconds = None
+        self.message = ""
         rows = [widgets.HBox(list(controls.values())[i:i + (columns or 3)])
                 for i in range(0, len(controls), columns or 3)]
         self.ui = widgets.VBox([*rows, self.status, self.output])
@@ -54,20 +55,43 @@ class SliderPlot:
         fig = plt.figure(figsize=self.figsize)
         try:
             message = self.draw(fig, **self.values()) or ""
-            colour = "#b00020" if message.startswith("⚠") else "#333"
+            colour = ERROR_COLOUR if message.startswith("⚠") else TEXT_COLOUR
         except (ValueError, TypeError, ArithmeticError) as err:
             fig.clear()
-            message, colour = f"⚠ {err}", "#b00020"
+            message, colour = f"⚠ {err}", ERROR_COLOUR
         with self.output:
             clear_output(wait=True)
             if fig.axes:
                 display(figure_png(fig))
         plt.close(fig)
         self.last_seconds = time.perf_counter() - start
+        self.message = message
         self.status.value = f'<span style="color:{colour}">{message}</span>'
 
-    def _ipython_display_(self):
-        display(self.ui)
+    def __repr__(self):
+        settings = ", ".join(f"{control.description or name} = {_format_value(control.value)}"
+                             for name, control in self.controls.items())
+        text = f"Interactive figure ({settings})"
+        if self.message:
+            text += f": {self.message}"
+        return text + ". Run the notebook to move the controls."
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # The widget itself for Jupyter, and a readable sentence (instead of
+        # "VBox(children=(HBox(...") wherever widgets cannot be shown.
+        bundle = self.ui._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+# Colours of the status line: JupyterLab's theme colours where they exist (readable on light
+# and dark themes), otherwise a dark grey and a red that read on a white page.
+TEXT_COLOUR = "var(--jp-ui-font-color1, #333)"
+ERROR_COLOUR = "var(--jp-error-color1, #b00020)"
+
+
+def _format_value(value):
+    return f"{value:.3g}" if isinstance(value, float) else f"{value}"
 
 
 def figure_png(fig, dpi=80):
@@ -95,8 +119,18 @@ def slider_plot(draw, figsize=(10, 4), columns=None, **controls):
 
 
 def log_slider(value, min_exp, max_exp, description, step=0.1):
-    """A slider over 10^min_exp … 10^max_exp that moves in equal ratios."""
-    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+    """A slider over 10^min_exp … about 10^max_exp that moves in equal ratios.
+
+    The step of the exponent is adjusted slightly (0.1 becomes 0.09996 for a start at 0.5 and
+    min_exp = -3) so that both 10^min_exp and the starting value lie on the slider's grid: it
+    can always return exactly to its starting value, which 0.5 = 10^-0.30103 on a grid of
+    tenths could not.
+    """
+    start = float(np.log10(value))
+    if start > min_exp:
+        step = (start - min_exp) / max(1, round((start - min_exp) / step))
+    high = min_exp + np.floor(round((max_exp - min_exp) / step, 6)) * step
+    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=float(high), step=step,
                                   description=description, continuous_update=False,
                                   readout_format=".3g", style={"description_width": "initial"})
 
@@ -223,7 +257,10 @@ def progress_bar(epochs, description="training"):
     """
     bar = widgets.IntProgress(value=0, min=0, max=epochs, description=description)
     label = widgets.Label()
-    display(widgets.HBox([bar, label]))
+    box = widgets.HBox([bar, label])
+    bundle = box._repr_mimebundle_() or {}
+    bundle["text/plain"] = f"Progress bar: {description}, {epochs} epochs."
+    display(bundle, raw=True)
 
     def callback(history, network):
         bar.value = history.epochs
