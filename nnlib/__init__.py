@@ -6,6 +6,7 @@ import it instead of repeating it:
 * :mod:`nnlib.activations`: sigmoid, tanh, relu, linear, softmax, step and derivatives
 * :mod:`nnlib.losses`: quadratic, sse, binary and softmax cross-entropy
 * :mod:`nnlib.network`: :class:`Network`, dense layers, backpropagation (BP1–BP4)
+* :mod:`nnlib.metrics`: accuracy
 * :mod:`nnlib.optimizers`: SGD, Momentum, Adam
 * :mod:`nnlib.training`: the training loop, :class:`History`, divergence detection
 * :mod:`nnlib.perceptron`: Rosenblatt's perceptron learning rule
@@ -19,7 +20,7 @@ import it instead of repeating it:
 Samples are rows everywhere: ``X`` has shape ``(n_samples, n_features)``.
 """
 
-from . import activations, autodiff, losses, perceptron, plots, report
+from . import activations, autodiff, losses, metrics, perceptron, plots, report
 from .activations import (get_activation, linear, linear_prime, relu, relu_prime, sigmoid,
                           sigmoid_prime, softmax, step, tanh, tanh_prime)
 from .datasets import (letters, load_mnist, load_toy, logic_gate, make_circles, make_curve,
@@ -27,7 +28,8 @@ from .datasets import (letters, load_mnist, load_toy, logic_gate, make_circles, 
                        truth_table, xor3)
 from .gradcheck import grad_check, numerical_gradient, relative_error
 from .losses import get_loss
-from .network import Network, accuracy
+from .metrics import accuracy
+from .network import Network
 from .optimizers import SGD, Adam, Momentum, get_optimizer
 from .perceptron import perceptron_predict, perceptron_step, perceptron_train
 from .training import History, TrainingDiverged, train

@@ -64,9 +64,9 @@ def grad_check(network, X, y, eps=1e-6):
     net = network.copy(dtype=np.float64)
     X = check_X(X, net.n_inputs, dtype=np.float64)
     Y = net.check_targets(y, len(X))
-    backprop_grads = net._backprop(X, Y)
+    backprop_grads = net.gradients(X, Y)
     errors = {}
     for key, param in net.params.items():
-        numeric = numerical_gradient(lambda: net._loss(X, Y), param, eps)
+        numeric = numerical_gradient(lambda: net.loss.cost(*net.output_layer(X), Y), param, eps)
         errors[key] = relative_error(numeric, backprop_grads[key])
     return errors

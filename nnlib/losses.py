@@ -12,8 +12,15 @@ shape ``(n_samples, n_outputs)``.  ``value(A, Y)`` returns one number and
 * ``binary_cross_entropy``: for sigmoid outputs and 0/1 targets.
 * ``cross_entropy``: for softmax outputs and one-hot targets.
 
-Cross-entropies take logarithms of the outputs, so the outputs are clipped
-a hair away from 0 and 1 first: log(0) never happens.
+The network computes a cross-entropy from its output layer's pre-activations
+Z (the "logits"), where it is exact: −log σ(z) = log(1 + e^(−z)) and
+−log softmax(z)_k = logsumexp(z) − z_k, both evaluated without overflow
+(:func:`binary_cross_entropy_from_logits`, :func:`cross_entropy_from_logits`).
+Logits [0, 100] with target class 0 cost 100.  The forms that take only the
+probabilities A (``value(A, Y)``) cannot know how close to 0 an output that
+rounded to 0 was, so they clip A to [ε, 1 − ε] first: log(0) never happens,
+but a single sample then costs at most −log ε (36.04 in float64).
+:meth:`Loss.cost` picks the exact form whenever Z is available.
 """
 
 from dataclasses import dataclass
@@ -72,6 +79,35 @@ def cross_entropy_gradient(A, Y):
     return -Y / A * (1.0 / len(A))
 
 
+def _softplus(x):
+    """log(1 + e^x) without overflow: log(e^0 + e^x)."""
+    return np.logaddexp(0.0, x)
+
+
+def binary_cross_entropy_from_logits(Z, Y):
+    """C = 1/n Σ [y softplus(−z) + (1 − y) softplus(z)], exact for A = σ(Z).
+
+    −log σ(z) = log(1 + e^(−z)) = softplus(−z) and −log(1 − σ(z)) = softplus(z);
+    each term is accurate even where σ(z) rounds to 0 or 1.
+    """
+    return float(np.sum(Y * _softplus(-Z) + (1 - Y) * _softplus(Z))) / len(Z)
+
+
+def cross_entropy_from_logits(Z, Y):
+    """C = 1/n Σ_samples Σ_classes y (logsumexp(z) − z), exact for A = softmax(Z).
+
+    −log softmax(z)_k = logsumexp(z) − z_k, with the row maximum taken out first
+    as in :func:`nnlib.activations.softmax` (a difference that overflows to −∞
+    there has a softmax of exactly 0).  Only the classes with y ≠ 0 are summed,
+    so the −∞ of a class that cannot matter never meets a 0 · ∞.
+    """
+    with np.errstate(over="ignore"):
+        shifted = Z - Z.max(axis=1, keepdims=True)                 # ≤ 0
+    log_sum = np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))  # logsumexp − max
+    terms = np.multiply(Y, log_sum - shifted, out=np.zeros_like(shifted), where=Y != 0)
+    return float(np.sum(terms)) / len(Z)
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss function bundled with its gradient.
@@ -88,8 +124,17 @@ class Loss:
     gradient: Callable
     paired_activation: str | None = None
     mean_over_samples: bool = True
+    value_from_logits: Callable | None = None
 
     def __call__(self, A, Y):
+        return self.value(A, Y)
+
+    def cost(self, Z, A, Y):
+        """C from the output layer: pre-activations Z and outputs A, both of shape
+        (n_samples, n_outputs), and targets Y of that shape.  Exact from Z when the
+        loss has a logits form (the cross-entropies), else ``value(A, Y)``."""
+        if self.value_from_logits is not None:
+            return self.value_from_logits(Z, Y)
         return self.value(A, Y)
 
 
@@ -98,11 +143,11 @@ LOSSES = {
     "sse": Loss("sse", sse, sse_gradient, mean_over_samples=False),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_gradient,
-        paired_activation="sigmoid",
+        paired_activation="sigmoid", value_from_logits=binary_cross_entropy_from_logits,
     ),
     "cross_entropy": Loss(
         "cross_entropy", cross_entropy, cross_entropy_gradient,
-        paired_activation="softmax",
+        paired_activation="softmax", value_from_logits=cross_entropy_from_logits,
     ),
 }
 LOSS_ALIASES = {"mse": "quadratic", "bce": "binary_cross_entropy"}

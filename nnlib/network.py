@@ -1,21 +1,27 @@
 """A feed-forward network of dense layers, trained by backpropagation.
 
-Notation (chapter 5 derives all of it).  Samples are rows.  For layer
-l = 1 … L:
+Notation (chapter 5 derives all of it).  Samples are rows; a batch has n
+samples.  For layer l = 1 … L:
 
-    z^l = a^(l−1) W^l + b^l        a^l = f_l(z^l)        a^0 = X
+    Z^l = A^(l−1) W^l + b^l        A^l = f_l(Z^l)        A^0 = X
 
 with ``W^l`` of shape ``(n_(l−1), n_l)``, ``b^l`` of shape ``(n_l,)`` and
-``z^l``, ``a^l`` of shape ``(n_samples, n_l)``.  Backpropagation computes
-δ^l = ∂C/∂z^l for a whole mini-batch with four equations:
+``Z^l``, ``A^l`` of shape ``(n, n_l)``.  Backpropagation computes
+δ^l = ∂C/∂Z^l for a whole mini-batch with four equations:
 
-    BP1  δ^L = ∇_a C ⊙ f_L'(z^L)                 (output error)
-    BP2  δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ f_l'(z^l)  (error moves back a layer)
+    BP1  δ^L = ∇_A C ⊙ f_L'(Z^L)                 (output error)
+    BP2  δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ f_l'(Z^l)  (error moves back a layer)
     BP3  ∂C/∂b^l = Σ_samples δ^l                  (bias gradient)
-    BP4  ∂C/∂W^l = (a^(l−1))ᵀ δ^l                 (weight gradient)
+    BP4  ∂C/∂W^l = (A^(l−1))ᵀ δ^l                 (weight gradient)
 
 Parameters live in one dictionary, ``params``, keyed ``"W1", "b1", "W2", …``;
 gradients come back in a dictionary with the same keys.
+
+This module knows nothing of training loops: :mod:`nnlib.training` drives a
+network through three public methods that take arrays already checked and
+converted (:meth:`Network.gradients`, :meth:`Network.output_layer`, and
+``network.loss.cost``), and :meth:`Network.fit` hands over to the loop that
+:mod:`nnlib.training` installs as ``Network.trainer``.
 """
 
 import numpy as np
@@ -23,6 +29,8 @@ import numpy as np
 from .activations import get_activation
 from .initializers import INIT_SCHEMES, default_init, init_weights
 from .losses import get_loss
+from .metrics import accuracy, accuracy_from_outputs  # noqa: F401  (nnlib.network.accuracy)
+from .metrics import labels_from_outputs as _labels_from_outputs
 from .validation import check_positive_int, check_targets, check_X
 
 CLASSIFIER_OUTPUTS = ("sigmoid", "softmax", "step")
@@ -194,7 +202,7 @@ class Network:
         return self._loss(X, Y)
 
     def _loss(self, X, Y):
-        return self.loss.value(self._feedforward(X)[1][-1], Y)
+        return self.loss.cost(*self.output_layer(X), Y)
 
     def score(self, X, y):
         """Accuracy: the fraction of samples whose predicted class is right.
@@ -210,7 +218,7 @@ class Network:
             )
         X = check_X(X, self.n_inputs, dtype=self.dtype)
         Y = self.check_targets(y, len(X))
-        return accuracy_from_outputs(self._feedforward(X)[1][-1], Y)
+        return accuracy_from_outputs(self.output_layer(X)[1], Y)
 
     def check_targets(self, y, n_samples, name="y"):
         """Targets y as a (n_samples, n_outputs) array in the network's dtype.
@@ -240,9 +248,28 @@ class Network:
         """
         X = check_X(X, self.n_inputs, dtype=self.dtype)
         Y = self.check_targets(y, len(X))
-        return self._backprop(X, Y)
+        return self.gradients(X, Y)
 
-    def _backprop(self, X, Y):
+    # --- the surface for training loops: arrays already checked, nothing copied ---------
+
+    def output_layer(self, X):
+        """(Z^L, A^L) of the output layer for X, both (n, n_outputs).
+
+        X must already be a (n, n_inputs) array of the network's dtype (as
+        :func:`nnlib.validation.check_X` returns it); nothing is checked.
+        """
+        zs, activations = self._feedforward(X)
+        return zs[-1], activations[-1]
+
+    def gradients(self, X, Y):
+        """∂C/∂θ for every parameter on the batch (X, Y) by BP1–BP4.
+
+        X: (n, n_inputs) and Y: (n, n_outputs), both already arrays of the
+        network's dtype (:func:`~nnlib.validation.check_X`,
+        :meth:`check_targets`); nothing is checked or copied.  Returns a dict
+        with the keys and shapes of ``params``.  :meth:`backprop` is the same
+        with the checks.
+        """
         zs, activations = self._feedforward(X)
         grads = {}
         delta = self._output_delta(zs[-1], activations[-1], Y)          # BP1
@@ -255,6 +282,8 @@ class Network:
                 back = delta @ self.params[f"W{l}"].T
                 delta = f.backward(zs[l - 2], activations[l - 1], back)  # BP2
         return grads
+
+    _backprop = gradients  # the name chapter 5 and older code use
 
     def _output_delta(self, z, a, Y):
         """δ^L = ∂C/∂z^L for the output layer (equation BP1)."""
@@ -270,6 +299,8 @@ class Network:
 
     # --- training -------------------------------------------------------------------
 
+    trainer = None  # nnlib.training.train, installed by nnlib.training
+
     def fit(self, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
             **kwargs):
         """Train with mini-batch gradient descent; returns a :class:`History`.
@@ -277,9 +308,8 @@ class Network:
         See :func:`nnlib.training.train` for every option (validation data,
         callbacks, shuffling seed, what to do on divergence).
         """
-        from .training import train
-        return train(self, X, y, epochs=epochs, batch_size=batch_size,
-                     learning_rate=learning_rate, optimizer=optimizer, **kwargs)
+        return type(self).trainer(self, X, y, epochs=epochs, batch_size=batch_size,
+                                  learning_rate=learning_rate, optimizer=optimizer, **kwargs)
 
     # --- parameters -------------------------------------------------------------------
 
@@ -337,29 +367,6 @@ class Network:
 
 
 # --- helpers ------------------------------------------------------------------------
-
-def _labels_from_outputs(A):
-    """Class labels from outputs A (n_samples, n_outputs)."""
-    if A.shape[1] == 1:
-        return (A[:, 0] > 0.5).astype(np.int64)
-    return A.argmax(axis=1)
-
-
-def accuracy_from_outputs(A, Y):
-    """Fraction of rows where outputs A and targets Y pick the same class."""
-    return float(np.mean(_labels_from_outputs(A) == _labels_from_outputs(Y)))
-
-
-def accuracy(y_true, y_pred):
-    """Fraction of equal labels; both (n_samples,) integer arrays."""
-    y_true = np.asarray(y_true)
-    y_pred = np.asarray(y_pred)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has {y_pred.shape}.")
-    if y_true.size == 0:
-        raise ValueError("accuracy of an empty set of labels is undefined.")
-    return float(np.mean(y_true == y_pred))
-
 
 def _check_layers(layers):
     try:

@@ -10,8 +10,12 @@ If the loss stops being a finite number, or grows to more than ten times its
 value before training, the learning rate was too large and the weights blew
 up.  Training stops with a :class:`TrainingDiverged` error that says so,
 instead of carrying on with NaN weights.  (The ten-times rule matters for
-cross-entropy: its outputs are clipped away from 0 and 1, so its loss stays
-finite even when the weights are exploding.)
+cross-entropy: its loss grows only linearly with exploding logits, so it can
+stay finite for a long time while the weights blow up.)
+
+The loop drives the network only through its public surface for loops
+(``network.gradients``, ``network.output_layer``, ``network.loss.cost``,
+``network.params``), on arrays checked once before the first epoch.
 """
 
 import time
@@ -19,7 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .network import accuracy_from_outputs
+from .metrics import accuracy_from_outputs
+from .network import Network
 from .optimizers import get_optimizer
 from .validation import check_positive_int, check_X
 
@@ -104,7 +109,7 @@ def train_epoch(network, X, Y, optimizer, batch_size, rng=None):
         rng = None  # one full batch: the order does not matter
     params = network.params
     for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
-        grads = network._backprop(X_batch, Y_batch)
+        grads = network.gradients(X_batch, Y_batch)
         optimizer.step(params, grads)
 
 
@@ -115,11 +120,13 @@ def evaluate(network, X, Y, chunk_size=10_000):
     The data go through in chunks of ``chunk_size`` rows, so that measuring
     all of MNIST does not hold every layer's values for 60 000 images at once.
     """
-    outputs = [network._feedforward(X[i:i + chunk_size])[1][-1]
-               for i in range(0, len(X), chunk_size)]
-    output = np.concatenate(outputs) if len(outputs) > 1 else outputs[0]
-    loss = network.loss.value(output, Y)
-    acc = accuracy_from_outputs(output, Y) if network.is_classifier else None
+    chunks = [network.output_layer(X[i:i + chunk_size]) for i in range(0, len(X), chunk_size)]
+    if len(chunks) == 1:
+        Z, A = chunks[0]
+    else:
+        Z, A = (np.concatenate(parts) for parts in zip(*chunks))
+    loss = network.loss.cost(Z, A, Y)
+    acc = accuracy_from_outputs(A, Y) if network.is_classifier else None
     return loss, acc
 
 
@@ -246,3 +253,6 @@ def _epoch_line(history, epochs):
     if history.val_accuracy:
         line += f"  val_acc {history.val_accuracy[-1]:.4f}"
     return line
+
+
+Network.trainer = staticmethod(train)  # what Network.fit calls

@@ -48,3 +48,37 @@ def test_perfect_prediction_has_tiny_cross_entropy():
 def test_unknown_loss():
     with pytest.raises(ValueError, match="Unknown loss 'hinge'.*'quadratic'"):
         L.get_loss("hinge")
+
+
+def test_cross_entropies_from_logits_are_exact():
+    """Logits [0, 100] with class 0: −log softmax(z)₀ = log(1 + e¹⁰⁰) = 100 (not −log ε)."""
+    for dtype in (np.float64, np.float32):
+        Z = np.array([[0.0, 100.0]], dtype)
+        assert L.cross_entropy_from_logits(Z, np.array([[1.0, 0.0]], dtype)) == \
+            pytest.approx(100.0, rel=1e-7)
+        z = np.array([[100.0], [-100.0], [0.0]], dtype)
+        y = np.array([[0.0], [1.0], [1.0]], dtype)
+        assert L.binary_cross_entropy_from_logits(z, y) == \
+            pytest.approx((100.0 + 100.0 + np.log(2.0)) / 3, rel=1e-7)
+
+
+@pytest.mark.parametrize("name, to_output", [
+    ("binary_cross_entropy", lambda Z: 1 / (1 + np.exp(-Z))),
+    ("cross_entropy", lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)),
+])
+def test_logit_form_equals_the_probability_form_where_both_are_accurate(name, to_output):
+    rng = np.random.default_rng(3)
+    Z = rng.normal(size=(6, 1 if name == "binary_cross_entropy" else 4))
+    Y = (np.eye(Z.shape[1])[rng.integers(0, Z.shape[1], 6)] if Z.shape[1] > 1
+         else rng.integers(0, 2, (6, 1)).astype(float))
+    loss = L.get_loss(name)
+    assert loss.cost(Z, to_output(Z), Y) == pytest.approx(loss.value(to_output(Z), Y), rel=1e-12)
+
+
+def test_cross_entropy_of_rows_wider_than_the_float_range():
+    Z = np.array([[1e308, 1e308, -1e308]])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = L.cross_entropy_from_logits(Z, np.array([[1.0, 0.0, 0.0]]))
+    assert value == pytest.approx(np.log(2.0), rel=1e-15)

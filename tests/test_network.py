@@ -44,14 +44,14 @@ def test_grad_check_detects_a_wrong_gradient(monkeypatch):
     net = Network([3, 4, 1], ["sigmoid", "sigmoid"], seed=0)
     X = np.random.default_rng(0).normal(size=(5, 3))
     y = np.array([0, 1, 1, 0, 1])
-    original = Network._backprop
+    original = Network.gradients
 
     def broken(self, X, Y):
         grads = original(self, X, Y)
         grads["W1"] = grads["W1"] * 1.1
         return grads
 
-    monkeypatch.setattr(Network, "_backprop", broken)
+    monkeypatch.setattr(Network, "gradients", broken)
     errors = grad_check(net, X, y)
     assert errors["W1"] > 1e-3 and errors["W2"] < 1e-7
 
@@ -188,3 +188,25 @@ def test_matches_the_classic_per_example_algorithm():
     np.testing.assert_allclose(net.params["W1"], W[0].T, atol=1e-12)
     np.testing.assert_allclose(net.params["W2"], W[1].T, atol=1e-12)
     np.testing.assert_allclose(net.params["b1"], B[0].ravel(), atol=1e-12)
+
+
+def test_saturated_output_loss_is_exact():
+    """The network's loss uses the pre-activations, so a confident wrong answer costs
+    its true value (100), not the −log ε = 36.04 (float64) / 15.94 (float32) of clipping."""
+    for dtype in (np.float64, np.float32):
+        net = Network([1, 2], ["softmax"], loss="cross_entropy", dtype=dtype)
+        net.set_params(W1=[[0.0, 100.0]], b1=[0.0, 0.0])
+        assert net.compute_loss([[1.0]], [0]) == pytest.approx(100.0, rel=1e-6)
+        net = Network([1, 1], ["sigmoid"], loss="binary_cross_entropy", dtype=dtype)
+        net.set_params(W1=[[100.0]], b1=[0.0])
+        assert net.compute_loss([[1.0]], [0]) == pytest.approx(100.0, rel=1e-6)
+
+
+def test_grad_check_agrees_on_a_saturated_sigmoid_network():
+    """1 → 1 sigmoid + binary cross-entropy, X = [[50], [0.3]], y = [0, 1]: σ(50) rounds
+    to 1, and a clipped loss made grad_check call this correct network wrong (1.0, 1.0)."""
+    net = Network([1, 1], ["sigmoid"], loss="binary_cross_entropy")
+    net.set_params(W1=[[1.0]], b1=[0.0])
+    errors = grad_check(net, [[50.0], [0.3]], [0, 1])
+    assert set(errors) == {"W1", "b1"}
+    assert max(errors.values()) < 1e-7, errors
