@@ -7,9 +7,11 @@ executed with nbclient (kernel python3, errors allowed) in the directory of the
 original notebooks, so relative paths to data files work. A notebook passes when
 
 * every code cell before the first exercise stub runs without error,
-* after that, the only errors are ``NotImplementedError`` from unsolved exercises
-  (anything else, e.g. a NameError, means the chapter uses an exercise's result
-  at top level, which breaks the chapter for students),
+* after that, the only errors are unfinished exercises: ``NotImplementedError``
+  from an exercise's stub, or ``ExerciseNotDone`` from its check when grading is
+  on (``NNLIB_GRADING=1`` or under nbgrader); anything else, e.g. a NameError or
+  a failed check (``ExerciseCheckFailed``), means the chapter uses an exercise's
+  result at top level or a check is wrong, which breaks the chapter for students,
 * it has at least ``--min-exercises`` exercises (code cells with a stub).
 
 Exit status 0 if every notebook passes, 1 otherwise.
@@ -28,6 +30,7 @@ from nnlib.release import cell_location
 
 REPO = Path(__file__).resolve().parent.parent
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
+UNFINISHED = ("NotImplementedError", "ExerciseNotDone")  # the errors an unsolved exercise may raise
 
 
 def is_exercise(cell):
@@ -57,7 +60,7 @@ def find_problems(nb, name):
             error = f"{output.ename}: {output.evalue}"
             if not after_first_exercise:
                 problems.append(f"{location} failed before the first exercise: {error}")
-            elif output.ename != "NotImplementedError":
+            elif output.ename not in UNFINISHED:
                 problems.append(
                     f"{location} raised {error}\n"
                     "    The chapter depends on an exercise's result at top level, so it breaks for "
@@ -106,7 +109,8 @@ def check_notebook(path, cwd, min_exercises, timeout):
     status = "FAILED" if problems else "ok"
     print(
         f"{path.name}: {status}, {count_cells_run(nb)} cells run, {exercises} exercises, "
-        f"{count_errors(nb, 'NotImplementedError')} NotImplementedError, {seconds:.1f} s"
+        f"{count_errors(nb, 'NotImplementedError')} NotImplementedError, "
+        f"{count_errors(nb, 'ExerciseNotDone')} ExerciseNotDone, {seconds:.1f} s"
     )
     for problem in problems:
         print(f"  - {problem}")

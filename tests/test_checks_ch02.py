@@ -119,9 +119,9 @@ def test_reference_passes(check, reference, capsys):
 @pytest.mark.parametrize("check, wrong", [(c, w) for c, _, ws in CHECKS for w in ws],
                          ids=[w.__name__ for _, _, ws in CHECKS for w in ws])
 def test_mistake_is_caught_with_a_hint(check, wrong, capsys):
-    with pytest.raises(ExerciseCheckFailed):
+    with pytest.raises(ExerciseCheckFailed) as excinfo:
         check(wrong)
-    out = capsys.readouterr().out
+    out = str(excinfo.value)
     assert "❌" in out and "Hint:" in out
 
 
@@ -142,10 +142,16 @@ def test_broadcasting_hint_mentions_reshape(capsys):
 
 
 def test_sigmoid_again_hint(capsys):
-    with pytest.raises(ExerciseCheckFailed, match="already the sigmoid"):
+    with pytest.raises(ExerciseCheckFailed, match="already a = σ"):
         check_sigmoid_prime_from_output(prime_applies_sigmoid_again)
 
 
-def test_nnlib_perceptron_step_passes(capsys):
+def test_nnlib_perceptron_step_is_not_an_answer():
+    import nnlib
     from nnlib.perceptron import perceptron_step
-    assert check_perceptron_update(perceptron_step) is True
+    with pytest.raises(ExerciseCheckFailed, match="nnlib.perceptron_step itself"):
+        check_perceptron_update(perceptron_step)
+    with pytest.raises(ExerciseCheckFailed, match="called nnlib.perceptron.perceptron_step"):
+        check_perceptron_update(lambda w, b, x, y, lr: nnlib.perceptron.perceptron_step(
+            w, b, x, y, lr))
+    assert nnlib.perceptron.perceptron_step is perceptron_step  # restored after the check

@@ -336,3 +336,47 @@ def test_check_release_rejects_top_level_use_of_an_exercise(tmp_path):
     assert "bad.ipynb: FAILED" in result.stdout
     assert "NameError" in result.stdout and "exercise's result at top level" in result.stdout
     assert "has 3 exercise(s)" in result.stdout and "at least 4" in result.stdout
+
+
+def checked_chapter(tmp_path, name, extra_cells):
+    """A released chapter whose exercises are checked by nnlib's real checks."""
+    cells = [new_code_cell("import numpy as np\nfrom nnlib.checks import check_bias_gradient, "
+                           "check_weight_gradient")]
+    cells += [new_code_cell("def bias_gradient(delta):\n    ### BEGIN SOLUTION\n"
+                            "    return delta.sum(axis=0)\n    ### END SOLUTION"),
+              new_code_cell("check_bias_gradient(bias_gradient)"),
+              new_code_cell("def weight_gradient(a_prev, delta):\n    ### BEGIN SOLUTION\n"
+                            "    return a_prev.T @ delta\n    ### END SOLUTION"),
+              new_code_cell("check_weight_gradient(weight_gradient)")]
+    src = tmp_path / name / "src"
+    src.mkdir(parents=True)
+    nbformat.write(notebook(*cells, *extra_cells), src / f"{name}.ipynb")
+    make_release(src, tmp_path / name / "student")
+    return tmp_path / name / "student"
+
+
+@pytest.mark.parametrize("grading", ["0", "1"])
+def test_check_release_accepts_unfinished_exercises_with_the_real_checks(tmp_path, grading):
+    """Learners get the ⏳ reminder, graders an ExerciseNotDone error: both mean "unfinished"."""
+    student = checked_chapter(tmp_path, "checked", [new_code_cell("print('rest of the chapter')")])
+    env = dict(os.environ, NNLIB_GRADING=grading,
+               PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    result = subprocess.run([sys.executable, "scripts/check_release.py", str(student), "--cwd",
+                             str(tmp_path), "--min-exercises", "2"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    errors = "0 NotImplementedError, 2 ExerciseNotDone" if grading == "1" else \
+        "0 NotImplementedError, 0 ExerciseNotDone"
+    assert f"checked.ipynb: ok, 6 cells run, 2 exercises, {errors}" in result.stdout
+
+
+def test_check_release_catches_top_level_use_with_the_real_checks(tmp_path):
+    extra = [new_code_cell("db = bias_gradient(np.ones((2, 3)))"), new_code_cell("print(db.shape)")]
+    student = checked_chapter(tmp_path, "uses", extra)
+    env = dict(os.environ, NNLIB_GRADING="1",
+               PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    result = subprocess.run([sys.executable, "scripts/check_release.py", str(student), "--cwd",
+                             str(tmp_path), "--min-exercises", "2"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "uses.ipynb: FAILED" in result.stdout and "NameError" in result.stdout

@@ -4,7 +4,7 @@ Each ``check_<exercise>(your_function)`` runs hidden cases and prints a verdict
 in plain words (see :mod:`nnlib.checks._core`).
 """
 
-from ._core import Case, ExerciseCheckFailed, run_check
+from ._core import Case, ExerciseCheckFailed, ExerciseNotDone, WrongResult, grading, run_check
 from .ch01 import *  # noqa: F401,F403
 from .ch02 import *  # noqa: F401,F403
 from .ch03 import *  # noqa: F401,F403

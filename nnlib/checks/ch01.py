@@ -6,6 +6,8 @@ of ``nnlib`` that holds the same idea (``nnlib.sigmoid``, ``nnlib.relu_prime``,
 a one-unit :class:`nnlib.Network`, ``nnlib.logic_gate``).
 """
 
+import functools
+
 import numpy as np
 
 from ..activations import relu_prime as _relu_prime
@@ -28,6 +30,12 @@ def _quietly(function, *args):
         return np.asarray(function(*args), dtype=np.float64)
 
 
+def _agreement(what, got, want, reference, points, tol=1e-12):
+    same = bool(np.allclose(got, want, rtol=tol, atol=tol))
+    print(f"   {what} {'agrees with' if same else 'differs from'} {reference} to within "
+          f"{tol:.0e} on {points}.")
+
+
 # --- exercise 1: a sigmoid that never overflows -------------------------------------------
 
 OVERFLOW_HINT = ("np.exp(-z) overflows for z below about -709 (NumPy warns 'overflow "
@@ -37,10 +45,11 @@ OVERFLOW_HINT = ("np.exp(-z) overflows for z below about -709 (NumPy warns 'over
                  "evaluates both of its branches on every element.")
 
 
-def check_sigmoid(sigmoid):
+def check_sigmoid(sigmoid, hidden=False):
     """Exercise: ``sigmoid(z)`` element-wise, correct and warning-free for any float z."""
     _require_callable("sigmoid", sigmoid)
 
+    @functools.wraps(sigmoid)
     def without_overflow(z):
         # run_check silences floating-point errors; an overflow must still count here,
         # because in the learner's notebook it would print a RuntimeWarning.
@@ -48,6 +57,7 @@ def check_sigmoid(sigmoid):
             return sigmoid(z)
 
     moderate = np.linspace(-10, 10, 21)
+    hidden_z = np.random.default_rng(11).uniform(-30, 30, (4, 5))
     batch = np.arange(-6.0, 6.0).reshape(3, 4)
     cases = [
         Case("σ(0) = 0.5", (np.array([0.0]),), np.array([0.5]),
@@ -63,23 +73,36 @@ def check_sigmoid(sigmoid):
         Case("z = −710 and 710, just past where exp overflows",
              (np.array([-710.0, 710.0]),), np.array([0.0, 1.0]), hint=OVERFLOW_HINT,
              atol=1e-300),
+        Case("a (4, 5) batch of random z between −30 and 30", (hidden_z,), _sigmoid(hidden_z),
+             hidden=True, rtol=1e-9, atol=1e-15),
+        Case("z = −745 and 745, and a float64 scalar array", (np.array([-745.0, 0.0, 745.0]),),
+             _sigmoid(np.array([-745.0, 0.0, 745.0])), hint=OVERFLOW_HINT, hidden=True,
+             atol=1e-300),
     ]
-    if not run_check("sigmoid", without_overflow, cases, hint=OVERFLOW_HINT):
+    mistakes = [
+        ("σ(z) = 1 / (1 + e^(−z)): the exponent is −z, not z (your function computes σ(−z)).",
+         lambda z: _sigmoid(-z)),
+        ("σ(z) = 1 / (1 + e^(−z)): the 1 + goes in the denominator, not e^(−z) alone.",
+         lambda z: 1 / np.exp(-z)),
+    ]
+    if not run_check("sigmoid", without_overflow, cases, hint=OVERFLOW_HINT, mistakes=mistakes,
+                     forbidden=("nnlib.sigmoid", "nnlib.activations.sigmoid"), hidden=hidden):
         return False
     z = np.linspace(-50, 50, 2001)
-    difference = np.max(np.abs(_quietly(sigmoid, z) - _sigmoid(z)))
-    print(f"   Your sigmoid agrees with nnlib.sigmoid on {z.size} points from −50 to 50 "
-          f"(largest difference {difference:.1e}).")
+    _agreement("Your sigmoid", _quietly(sigmoid, z), _sigmoid(z), "nnlib.sigmoid",
+               f"{z.size} points from −50 to 50")
     return True
 
 
 # --- exercise 2: the derivative of ReLU -------------------------------------------------------
 
-def check_relu_prime(relu_prime):
+def check_relu_prime(relu_prime, hidden=False):
     """Exercise: ``relu_prime(z)``: 1 where z > 0, else 0 (0 at z = 0), same shape as z."""
     _require_callable("relu_prime", relu_prime)
     mixed = np.array([-2.0, -0.5, 0.5, 3.0])
     batch = np.array([[-1.0, 2.0, -3.0], [4.0, -5.0, 6.0]])
+    hidden_batch = np.array([[0.0, -0.1, 0.1, 2.0], [-3.0, 0.0, 4.0, -5.0],
+                             [1e-300, -1e-300, 7.0, 0.0]])
     cases = [
         Case("negative and positive z", (mixed,), np.array([0.0, 0.0, 1.0, 1.0]),
              hint="The derivative is the slope of max(0, z): 0 on the left, 1 on the right; "
@@ -93,8 +116,20 @@ def check_relu_prime(relu_prime):
         Case("tiny and huge values", (np.array([1e-12, 1e12, -1e-12, -1e12]),),
              np.array([1.0, 1.0, 0.0, 0.0]),
              hint="Only the sign of z matters, not its size."),
+        Case("a (3, 4) batch with zeros in it", (hidden_batch,), _relu_prime(hidden_batch),
+             hidden=True),
     ]
-    if not run_check("relu_prime", relu_prime, cases):
+    mistakes = [
+        ("that is ReLU itself, max(0, z); its derivative is 0 or 1, the slope, not the value.",
+         lambda z: np.maximum(0.0, z)),
+        ("at z = 0 the course takes the slope to be 0: use z > 0, not z >= 0.",
+         lambda z: (z >= 0).astype(float)),
+        ("the slope is 1 on the RIGHT (z > 0) and 0 on the left: your function is reversed.",
+         lambda z: (z < 0).astype(float)),
+    ]
+    if not run_check("relu_prime", relu_prime, cases, mistakes=mistakes,
+                     forbidden=("nnlib.relu_prime", "nnlib.activations.relu_prime"),
+                     hidden=hidden):
         return False
     z = np.linspace(-5, 5, 1001)
     same = bool(np.array_equal(_quietly(relu_prime, z), _relu_prime(z)))
@@ -109,13 +144,14 @@ def _neuron(X, w, b):
     return _sigmoid(X @ w + b)
 
 
-def check_neuron(neuron):
+def check_neuron(neuron, hidden=False):
     """Exercise: ``neuron(X, w, b)`` = σ(X @ w + b) for X (n, k), w (k,), b a number; shape (n,)."""
     _require_callable("neuron", neuron)
     rng = np.random.default_rng(1)
     X_wide, w_wide = rng.normal(size=(5, 3)), rng.normal(size=3)
     X_square, w_square = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([1.0, -0.5])
     X_zero = np.zeros((3, 2))
+    X_hidden, w_hidden = rng.normal(size=(7, 4)), rng.normal(size=4)
     cases = [
         Case("one sample, X of shape (1, 2), bias 0",
              (np.array([[1.0, 2.0]]), np.array([0.75, -0.25]), 0.0),
@@ -133,15 +169,26 @@ def check_neuron(neuron):
              _neuron(X_wide, w_wide, 0.2),
              hint="Use the matrix product X @ w, so that any number of samples and of "
                   "inputs works; the result has one number per sample, shape (n,)."),
+        Case("7 samples with 4 inputs each and a negative bias", (X_hidden, w_hidden, -0.7),
+             _neuron(X_hidden, w_hidden, -0.7), hidden=True),
     ]
-    if not run_check("neuron", neuron, cases):
+    mistakes = [
+        ("add the bias b to the weighted sum before applying σ: σ(X @ w + b).",
+         lambda X, w, b: _sigmoid(X @ w)),
+        ("apply σ to the whole weighted sum, bias included: σ(X @ w + b), not σ(X @ w) + b.",
+         lambda X, w, b: _sigmoid(X @ w) + b),
+        ("the neuron's output is a = σ(z), not the weighted input z itself.",
+         lambda X, w, b: X @ w + b),
+        ("samples are rows: z = X @ w + b (X.T would mix up samples and inputs).",
+         lambda X, w, b: _sigmoid(X.T @ w + b)),
+    ]
+    if not run_check("neuron", neuron, cases, mistakes=mistakes, hidden=hidden):
         return False
     net = Network([3, 1], activations="sigmoid", seed=0)
     X = rng.normal(size=(100, 3))
     w, b = net.weights[0][:, 0], float(net.biases[0][0])
-    difference = np.max(np.abs(_quietly(neuron, X, w, b) - net.forward(X)[:, 0]))
-    print(f"   Your neuron agrees with a one-unit nnlib.Network([3, 1], 'sigmoid') on "
-          f"{len(X)} samples (largest difference {difference:.1e}).")
+    _agreement("Your neuron", _quietly(neuron, X, w, b), net.forward(X)[:, 0],
+               "a one-unit nnlib.Network([3, 1], 'sigmoid')", f"{len(X)} samples")
     return True
 
 
@@ -155,13 +202,15 @@ def _is_binary_nand(expected):
     return check
 
 
-def check_nand_unit(nand_unit):
+def check_nand_unit(nand_unit, hidden=False):
     """Exercise: ``nand_unit(X)`` for binary rows X (n, 2): 0 only where both inputs are 1."""
     _require_callable("nand_unit", nand_unit)
     X_table, y_table = logic_gate("nand")
     X_long = np.array([[1, 1], [0, 0], [1, 1], [0, 1], [1, 0], [1, 1], [0, 0], [1, 0]],
                       dtype=np.float64)
     y_long = 1 - (X_long[:, 0] * X_long[:, 1]).astype(int)
+    X_hidden = np.array([[1, 0], [1, 1], [0, 0], [0, 1]] * 3, dtype=np.float64)[
+        np.random.default_rng(5).permutation(12)]
     cases = [
         Case("the truth table (0,0), (0,1), (1,0), (1,1) → 1, 1, 1, 0", (X_table,),
              y_table.astype(np.float64),
@@ -176,8 +225,22 @@ def check_nand_unit(nand_unit):
              _is_binary_nand(y_table),
              hint="A McCulloch–Pitts unit outputs 1 when Σ wᵢxᵢ ≥ θ and 0 otherwise: "
                   "no sigmoid, no probabilities, shape (n,)."),
+        Case("12 rows, the truth table three times in another order", (X_hidden,),
+             1.0 - X_hidden[:, 0] * X_hidden[:, 1], hidden=True),
     ]
-    if not run_check("nand_unit", nand_unit, cases):
+    mistakes = [
+        ("that is AND, not NAND: NAND is 0 only where both inputs are 1.",
+         lambda X: (X[:, 0] * X[:, 1]).astype(float)),
+        ("that is OR: NAND is 0 only where both inputs are 1 (it is NOT AND).",
+         lambda X: np.maximum(X[:, 0], X[:, 1]).astype(float)),
+        ("that is NOR: NAND outputs 1 unless BOTH inputs are on.",
+         lambda X: 1.0 - np.maximum(X[:, 0], X[:, 1])),
+        ("return one output per row, shape (n,), not a column (n, 1).",
+         lambda X: (1.0 - X[:, 0] * X[:, 1])[:, None]),
+    ]
+    if not run_check("nand_unit", nand_unit, cases, mistakes=mistakes,
+                     forbidden=("nnlib.logic_gate", "nnlib.datasets.logic_gate",
+                                "nnlib.datasets.toy.logic_gate"), hidden=hidden):
         return False
     same = bool(np.array_equal(_quietly(nand_unit, X_table), y_table))
     print(f"   Your unit {'reproduces' if same else 'differs from'} "

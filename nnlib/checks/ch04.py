@@ -1,12 +1,13 @@
 """Self-checks for the exercises of chapter 4 (the chain rule)."""
 
+import functools
 import math
 
 import numpy as np
 
 from ..activations import sigmoid
 from ..autodiff import Value
-from ._core import Case, run_check
+from ._core import Case, WrongResult, run_check
 
 __all__ = ["check_central_difference", "check_neuron_loss_grad", "check_gradient_descent",
            "check_tanh_node"]
@@ -22,7 +23,7 @@ def _central(f, x, h):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def check_central_difference(central_difference):
+def check_central_difference(central_difference, hidden=False):
     """``central_difference(f, x, h=1e-5)`` ≈ f'(x) by (f(x+h) − f(x−h)) / (2h)."""
     cases = [
         Case("f(x) = x³ at x = 1 with a large step h = 0.1", (_cube, 1.0, 0.1),
@@ -38,8 +39,24 @@ def check_central_difference(central_difference):
                   "f(x + h) (not the other way round)."),
         Case("f = exp at x = 0 with h = 1e-4 (must be close to 1)", (math.exp, 0.0, 1e-4),
              1.0, rtol=1e-7),
+        Case("f(x) = x³ at x = 3 with h = 0.25", (_cube, 3.0, 0.25), _central(_cube, 3.0, 0.25),
+             rtol=1e-9, hidden=True),
+        Case("f = cos at x = 1 with h = 1e-3", (math.cos, 1.0, 1e-3),
+             _central(math.cos, 1.0, 1e-3), rtol=1e-9, hidden=True),
     ]
-    return run_check("central_difference", central_difference, cases)
+    mistakes = [
+        ("that is the forward difference (f(x + h) − f(x)) / h; step both ways: "
+         "(f(x + h) − f(x − h)) / (2h).", lambda f, x, h=1e-5: (f(x + h) - f(x)) / h),
+        ("the two points are 2h apart: divide by 2h, not by h.",
+         lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / h),
+        ("subtract f(x − h) FROM f(x + h): your estimate has the wrong sign.",
+         lambda f, x, h=1e-5: (f(x - h) - f(x + h)) / (2 * h)),
+        ("mind the brackets: (f(x + h) − f(x − h)) / (2 * h); `/ 2 * h` multiplies by h.",
+         lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / 2 * h),
+    ]
+    return run_check("central_difference", central_difference, cases, mistakes=mistakes,
+                     forbidden=("nnlib.numerical_gradient", "nnlib.gradcheck.numerical_gradient",
+                                "nnlib.autodiff.numerical_derivative"), hidden=hidden)
 
 
 # --- exercise 2: the gradient of a neuron's loss ------------------------------
@@ -50,7 +67,24 @@ def _neuron_loss_grad(w, x, b, y):
     return np.array([delta * x, delta])
 
 
-def check_neuron_loss_grad(neuron_loss_grad):
+def _two_numbers(function):
+    """The learner's pair (∂C/∂w, ∂C/∂b) as an array of two numbers."""
+    @functools.wraps(function)
+    def pair(w, x, b, y):
+        result = function(w, x, b, y)
+        if not isinstance(result, (tuple, list, np.ndarray)) or len(result) != 2:
+            raise WrongResult(f"expected the pair (dC_dw, dC_db), got {result!r}",
+                              "return two numbers: return dC_dw, dC_db.")
+        for what, value in zip(("dC_dw", "dC_db"), result):
+            if np.ndim(value) != 0:
+                raise WrongResult(f"{what} is an array of shape {np.shape(value)}, not a number",
+                                  "w, x, b and y are numbers, so each derivative is one "
+                                  "number: float(...) turns a one-element array into one.")
+        return np.array([float(result[0]), float(result[1])])
+    return pair
+
+
+def check_neuron_loss_grad(neuron_loss_grad, hidden=False):
     """``neuron_loss_grad(w, x, b, y)`` returns (∂C/∂w, ∂C/∂b) for
     C = ½ (σ(w·x + b) − y)²."""
     def case(description, w, x, b, y, hint=""):
@@ -73,8 +107,29 @@ def check_neuron_loss_grad(neuron_loss_grad):
         Case("returns two numbers (∂C/∂w, ∂C/∂b)", (0.5, 1.0, 0.0, 1.0),
              lambda r: np.shape(r) == (2,),
              hint="return a tuple (dC_dw, dC_db)."),
+        case("w = 1.2, x = 0.7, b = −1, target 0", 1.2, 0.7, -1.0, 0.0),
+        case("w = −0.4, x = 3, b = 0.5, target 0.25", -0.4, 3.0, 0.5, 0.25),
     ]
-    return run_check("neuron_loss_grad", neuron_loss_grad, cases)
+    cases[-1].hidden = cases[-2].hidden = True
+
+    def grad(w, x, b, y, factor):
+        a = float(sigmoid(w * x + b))
+        return np.array([factor(a, y) * x, factor(a, y)])
+    mistakes = [
+        ("multiply by σ'(z) = a(1 − a) too: ∂C/∂z = (a − y) · a(1 − a).",
+         lambda w, x, b, y: grad(w, x, b, y, lambda a, y: a - y)),
+        ("the first factor is (a − y), the derivative of ½(a − y)² with respect to a; yours "
+         "has the opposite sign.",
+         lambda w, x, b, y: grad(w, x, b, y, lambda a, y: (y - a) * a * (1 - a))),
+        ("σ'(z) = a(1 − a) with a = σ(z); z(1 − z) is not the sigmoid's slope.",
+         lambda w, x, b, y: (lambda z: np.array([(float(sigmoid(z)) - y) * z * (1 - z) * x,
+                                                  (float(sigmoid(z)) - y) * z * (1 - z)]))(
+             w * x + b)),
+        ("∂C/∂w has the extra factor ∂z/∂w = x; ∂C/∂b has none (∂z/∂b = 1). Did you swap "
+         "them?", lambda w, x, b, y: _neuron_loss_grad(w, x, b, y)[::-1]),
+    ]
+    return run_check("neuron_loss_grad", _two_numbers(neuron_loss_grad), cases,
+                     mistakes=mistakes, hidden=hidden)
 
 
 # --- exercise 3: gradient descent returning its path -------------------------
@@ -96,7 +151,7 @@ def _descent(grad, start, lr, steps):
     return np.array(path)
 
 
-def check_gradient_descent(gradient_descent):
+def check_gradient_descent(gradient_descent, hidden=False):
     """``gradient_descent(grad, start, lr, steps)`` returns the array of the
     steps + 1 points visited, the start included."""
     def case(description, grad, start, lr, steps, hint=""):
@@ -125,16 +180,32 @@ def check_gradient_descent(gradient_descent):
         case("three dimensions, f = ½|p|², start (1, −2, 0.5), η = 0.5", _bowl_grad,
              np.array([1.0, -2.0, 0.5]), 0.5, 2),
         case("zero steps: just the start", _valley_grad, np.array([0.3, 0.3]), 0.1, 0),
+        case("four dimensions, 6 steps", _bowl_grad, np.array([1.0, -1.0, 2.0, 0.5]), 0.3, 6),
+        case("the valley, start (−2, 0.5), η = 0.04, 7 steps", _valley_grad,
+             np.array([-2.0, 0.5]), 0.04, 7),
     ]
-    return run_check("gradient_descent", gradient_descent, cases)
+    cases[-1].hidden = cases[-2].hidden = True
+
+    def ascent(grad, start, lr, steps):
+        return _descent(grad, start, -lr, steps)
+    mistakes = [
+        ("each step goes DOWNHILL: p ← p − η ∇f(p) (you added the gradient).", ascent),
+        ("the path starts with the starting point itself and has steps + 1 rows.",
+         lambda grad, start, lr, steps: _descent(grad, start, lr, steps)[1:]),
+        ("store the point AFTER each step too: the last row is the point after all "
+         "the steps.", lambda grad, start, lr, steps: _descent(grad, start, lr, steps)[:-1]),
+    ]
+    return run_check("gradient_descent", gradient_descent, cases, mistakes=mistakes,
+                     hidden=hidden)
 
 
 # --- exercise 4: a tanh node for the autodiff engine --------------------------
 
-def check_tanh_node(tanh_node):
+def check_tanh_node(tanh_node, hidden=False):
     """``tanh_node(v)`` returns a new Value holding tanh(v.data), linked to ``v``
     with the right local derivative, so that ``backward()`` differentiates
     through it."""
+    @functools.wraps(tanh_node)
     def probe(x0, scale):
         x = Value(x0)
         out = tanh_node(x * scale) * 3.0      # tanh inside a larger expression
@@ -150,8 +221,27 @@ def check_tanh_node(tanh_node):
     hint = ("return Value(t, parents=(v,), local_grads=(d,), op='tanh') where t = tanh(v.data) "
             "and d = d tanh/dv = 1 − t², evaluated at the OUTPUT t, not at the input.")
     cases = [Case(f"3·tanh({scale}·x) at x = {x0}: value and ∂/∂x", (x0, scale),
-                  expected(x0, scale), hint=hint, rtol=1e-7, atol=1e-12)
-             for x0, scale in [(0.3, 1.0), (-0.8, 2.0), (1.7, -0.5), (0.0, 1.0), (25.0, 1.0)]]
+                  expected(x0, scale), hint=hint, rtol=1e-7, atol=1e-12,
+                  hidden=(x0, scale) in [(-1.3, 0.7), (0.45, -3.0)])
+             for x0, scale in [(0.3, 1.0), (-0.8, 2.0), (1.7, -0.5), (0.0, 1.0), (25.0, 1.0),
+                               (-1.3, 0.7), (0.45, -3.0)]]
     cases[0].hint = ("the node needs its input as a parent and the local derivative "
                      "1 − tanh(v)²: " + hint)
-    return run_check("tanh_node", probe, cases)
+
+    def with_slope(slope):
+        def wrong(x0, scale):
+            t = math.tanh(scale * x0)
+            return np.array([3 * t, 3 * scale * slope(scale * x0, t)])
+        return wrong
+    mistakes = [
+        ("the local derivative is 1 − t² evaluated at the OUTPUT t = tanh(v), not 1 − v² at "
+         "the input.", with_slope(lambda v, t: 1 - v * v)),
+        ("the local derivative of tanh is 1 − t², not t itself.", with_slope(lambda v, t: t)),
+        ("give the node its input as a parent, parents=(v,), and its local derivative, "
+         "local_grads=(1 − t²,): otherwise backward() cannot reach v.",
+         with_slope(lambda v, t: 0.0)),
+        ("the local derivative of tanh is 1 − t², not 1 + t².",
+         with_slope(lambda v, t: 1 + t * t)),
+    ]
+    return run_check("tanh_node", probe, cases, mistakes=mistakes,
+                     forbidden=("nnlib.autodiff.Value.tanh",), hidden=hidden)
