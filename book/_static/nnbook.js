@@ -13,6 +13,18 @@
  *    widget labels with `MathJax.Hub.Queue(["Typeset", MathJax.Hub, el])`,
  *    which MathJax 3 (used by Sphinx) does not have: without this bridge every
  *    slider throws "Cannot read properties of undefined (reading 'Queue')".
+ *
+ * 3. Display maths that is a little too wide for its column is shrunk to fit
+ *    (down to MIN_MATH_SCALE); wider still, it scrolls inside its column
+ *    (nnbook.css), instead of being clipped (issue 13).
+ *
+ * 4. Static dashboards. The book has no kernel, so a dashboard's sliders
+ *    would move while its picture stays as it was stored. Each widget output
+ *    with controls (sliders, drop-downs, buttons) gets the class
+ *    `nnbook-static-dashboard`, its controls are disabled, and a line above it
+ *    says to run the notebook. A dashboard that works without a kernel opts
+ *    out by sitting inside an element with the class `nnbook-live`.
+ *    This file is loaded by the book only: JupyterLab is unaffected.
  */
 (function () {
   "use strict";
@@ -65,4 +77,108 @@
     get: function () { return current; },
     set: function (value) { current = attach(value); },
   });
+})();
+
+(function () {
+  "use strict";
+
+  // 3. Display maths: shrink a little to fit, otherwise scroll (see nnbook.css).
+  var MIN_MATH_SCALE = 0.8;
+
+  function fitMath(block) {
+    block.style.fontSize = "";
+    var width = block.clientWidth, needed = block.scrollWidth;
+    if (!width || needed <= width + 1) return;  // hidden (closed dropdown) or fits
+    var scale = width / needed;
+    if (scale >= MIN_MATH_SCALE) {
+      block.style.fontSize = (Math.floor(scale * 1000) / 10) + "%";
+      block.classList.add("nnbook-math-shrunk");
+    } else {
+      block.classList.remove("nnbook-math-shrunk");
+    }
+  }
+
+  function watchMaths() {
+    var blocks = document.querySelectorAll("main div.math");
+    if (!blocks.length) return;
+    if (typeof ResizeObserver === "undefined") {
+      blocks.forEach(fitMath);
+      window.addEventListener("resize", function () { blocks.forEach(fitMath); });
+      return;
+    }
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { fitMath(entry.target); });
+    });
+    blocks.forEach(function (block) { observer.observe(block); });
+  }
+
+  function afterMathJax(callback, tries) {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) {
+      mj.startup.promise.then(callback, callback);
+    } else if ((tries || 0) < 300) {
+      window.setTimeout(function () { afterMathJax(callback, (tries || 0) + 1); }, 100);
+    }
+  }
+
+  // 4. Static dashboards: disable the controls that cannot redraw anything.
+  var CONTROLS = ".widget-slider, .widget-dropdown, .widget-toggle-buttons, " +
+                 ".widget-button, .widget-checkbox, .widget-text";
+  var NOTE = "Run this notebook to use the sliders (in JupyterLab, Colab or Binder). " +
+             "Without Python the book cannot redraw the picture: it shows the one stored " +
+             "when the notebook ran, for the settings below.";
+
+  function disable(control) {
+    control.setAttribute("aria-disabled", "true");
+    control.setAttribute("title", "Run this notebook to use the sliders");
+    control.querySelectorAll("input, select, button, textarea").forEach(function (e) {
+      e.disabled = true;
+    });
+    control.querySelectorAll(".noUi-target, .slider").forEach(function (e) {
+      e.setAttribute("disabled", "true");
+    });
+    control.querySelectorAll("[tabindex]").forEach(function (e) {
+      e.setAttribute("tabindex", "-1");
+    });
+    control.querySelectorAll("[contenteditable]").forEach(function (e) {
+      e.setAttribute("contenteditable", "false");
+    });
+  }
+
+  function staticDashboards() {
+    document.querySelectorAll("main .cell_output").forEach(function (output) {
+      if (!output.querySelector(".jupyter-widgets") || output.closest(".nnbook-live")) return;
+      var controls = output.querySelectorAll(CONTROLS);
+      if (!controls.length) return;
+      output.classList.add("nnbook-static-dashboard");
+      if (!output.querySelector(".nnbook-static-note")) {
+        var note = document.createElement("p");
+        note.className = "nnbook-static-note";
+        note.setAttribute("role", "note");
+        note.textContent = NOTE;
+        output.insertBefore(note, output.firstChild);
+      }
+      controls.forEach(disable);
+    });
+  }
+
+  var pending = null;
+  function schedule() {
+    if (pending) return;
+    pending = window.setTimeout(function () { pending = null; staticDashboards(); }, 100);
+  }
+
+  function start() {
+    afterMathJax(watchMaths);
+    staticDashboards();
+    if (typeof MutationObserver !== "undefined") {
+      new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
