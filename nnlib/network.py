@@ -24,6 +24,8 @@ converted (:meth:`Network.gradients`, :meth:`Network.output_layer`, and
 :mod:`nnlib.training` installs as ``Network.trainer``.
 """
 
+import zipfile
+
 import numpy as np
 
 from .activations import get_activation
@@ -356,13 +358,38 @@ class Network:
 
     @classmethod
     def load(cls, path):
-        """Load a network written by :meth:`save`."""
-        with np.load(path, allow_pickle=False) as data:
-            net = cls(data["sizes"].tolist(), data["activations"].tolist(),
-                      loss=str(data["loss"]), dtype=np.dtype(str(data["dtype"])),
-                      bias=bool(data["bias"]), seed=0)
-            net.set_params(**{k[len("param_"):]: data[k] for k in data.files
-                              if k.startswith("param_")})
+        """Load a network written by :meth:`save`.
+
+        Anything else (another file, a damaged one, an ``.npz`` without the
+        network's fields) is a ValueError that says so.  Nothing is ever
+        unpickled: the file holds plain arrays only.
+        """
+        def not_a_network(reason):
+            return ValueError(f"{path} is not a network saved by Network.save ({reason}). "
+                              "Give the path of a file written by net.save(path).")
+        try:
+            data = np.load(path, allow_pickle=False)
+        except FileNotFoundError:
+            raise
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+            raise not_a_network("it is not an .npz archive of arrays") from None
+        if not hasattr(data, "files"):
+            raise not_a_network("it holds a single array, not an .npz archive")
+        with data:
+            missing = [k for k in ("sizes", "activations", "loss", "dtype", "bias")
+                       if k not in data.files]
+            if missing:
+                raise not_a_network(f"it has no {', '.join(missing)}")
+            try:
+                net = cls(data["sizes"].tolist(), data["activations"].tolist(),
+                          loss=str(data["loss"]), dtype=np.dtype(str(data["dtype"])),
+                          bias=bool(data["bias"]), seed=0)
+                net.set_params(**{k[len("param_"):]: data[k] for k in data.files
+                                  if k.startswith("param_")})
+            except (ValueError, TypeError, KeyError, OSError, zipfile.BadZipFile) as error:
+                if "pickle" in str(error).lower():
+                    raise not_a_network("it holds Python objects, not plain arrays") from None
+                raise not_a_network(f"its contents do not describe a network: {error}") from None
         return net
 
 

@@ -132,7 +132,7 @@ def evaluate(network, X, Y, chunk_size=10_000):
 
 def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
           validation_data=None, shuffle=True, seed=None, callbacks=(),
-          on_divergence="raise", verbose=False):
+          on_divergence="raise", verbose=False, **unknown):
     """Train ``network`` on (X, y) and return a :class:`History`.
 
     Parameters
@@ -160,7 +160,11 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
         explanation in ``history.message`` (what the widgets use).
     verbose : bool
         Print one short line per epoch.
+
+    A misspelt option (``lr=0.1``) is a TypeError that names the right one.
     """
+    if unknown:
+        _reject_unknown_options(unknown)
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
     if on_divergence not in ("raise", "stop"):
@@ -232,6 +236,26 @@ def divergence_message(epoch, loss, initial_loss, learning_rate):
             f"rate {lr}. The steps were so large that the weights overshot and blew up "
             f"(they have been reset to the end of the last good epoch). "
             f"Try a smaller learning rate{smaller}.")
+
+
+OPTION_ALIASES = {"lr": "learning_rate", "eta": "learning_rate", "learningrate": "learning_rate",
+                  "alpha": "learning_rate", "n_epochs": "epochs", "epoch": "epochs",
+                  "batchsize": "batch_size", "mini_batch_size": "batch_size",
+                  "validation": "validation_data", "callback": "callbacks",
+                  "random_state": "seed", "optimiser": "optimizer"}
+
+
+def _reject_unknown_options(unknown):
+    import difflib
+    import inspect
+    valid = [p for p in inspect.signature(train).parameters
+             if p not in ("network", "X", "y", "unknown")]
+    name = next(iter(unknown))
+    guess = OPTION_ALIASES.get(name.lower()) or next(
+        iter(difflib.get_close_matches(name, valid, n=1)), None)
+    hint = f" (did you mean '{guess}'?)" if guess else ""
+    raise TypeError(f"train() and fit() have no option {name!r}{hint}. "
+                    f"The options are: {', '.join(valid)}.")
 
 
 def _check_validation_data(validation_data, network):
