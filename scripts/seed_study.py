@@ -22,6 +22,13 @@ Usage (takes about 40 s per seed on a quiet machine)::
     python scripts/seed_study.py --seeds 0-9 --out data/seed_study/classic_784_100_10.json
 
 The file is rewritten after every seed, so an interrupted study keeps the seeds it finished.
+To use two cores, train two halves into two files and merge them (the merged file lists both
+commands; it refuses parts made on different machines or commits)::
+
+    python scripts/seed_study.py --seeds 0-4 --out /tmp/part1.json &
+    python scripts/seed_study.py --seeds 5-9 --out /tmp/part2.json
+    python scripts/seed_study.py --merge /tmp/part1.json /tmp/part2.json \\
+        --out data/seed_study/classic_784_100_10.json
 """
 
 import argparse
@@ -134,7 +141,11 @@ def main(argv=None):
     parser.add_argument("--stuck-below", type=float, default=0.5,
                         help="a digit is stuck when its final test recall is below this")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="PART",
+                        help="merge result files made by this script into --out, and stop")
     args = parser.parse_args(argv)
+    if args.merge:
+        return merge(args.merge, args.out)
 
     try:
         from threadpoolctl import threadpool_limits
@@ -184,6 +195,27 @@ def main(argv=None):
         print(f"seed {seed}: final test accuracy {run['final_accuracy']:.2%}, {verdict} "
               f"({run['seconds']:.0f} s)", flush=True)
     return result
+
+
+def merge(parts, out):
+    """One results file from several made by this script on one machine and commit."""
+    studies = [json.loads(Path(p).read_text()) for p in parts]
+    first = studies[0]
+    for key in ("machine", "git_commit", "epochs", "stuck_below"):
+        if any(s[key] != first[key] for s in studies):
+            raise SystemExit(f"the parts differ in {key!r}: they cannot be merged")
+    runs = sorted((r for s in studies for r in s["runs"]), key=lambda r: r["seed"])
+    if len({r["seed"] for r in runs}) != len(runs):
+        raise SystemExit("a seed appears in two parts")
+    merged = dict(first)
+    merged["runs"] = runs
+    merged["command"] = " ; ".join(s["command"] for s in studies)
+    merged["started"] = min(s["started"] for s in studies)
+    merged["finished"] = max(s["finished"] for s in studies)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(merged, indent=1) + "\n")
+    print(f"{out}: {len(runs)} runs from {len(parts)} parts")
+    return merged
 
 
 if __name__ == "__main__":
