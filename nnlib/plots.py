@@ -48,11 +48,43 @@ def plot_history(history, ax=None, title="Training history", log_loss=False):
         ax2.set_ylim(0, 1.02)
         h2, l2 = ax2.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
-    # "best": the corner where the legend covers the fewest points of the curves.
-    ax.legend(handles, labels, loc="best", fontsize="small", framealpha=0.8)
+    # The corner where the legend covers the fewest points of all the curves (matplotlib's
+    # "best" would only look at the curves of one of the two axes).
+    ax.legend(handles, labels, loc=_emptiest_corner(ax, *ax.figure.axes, entries=len(labels)),
+              fontsize="small", framealpha=0.8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set_title(title)
     return ax
+
+
+def _emptiest_corner(ax, *axes, entries=4):
+    """The legend location ("upper right", ...) whose corner of ``ax`` holds the fewest data
+    points of the lines on ``axes`` that share its x axis (a twin axis included); the legend
+    is taken to be 40 % of the width and 7 % of the height per entry."""
+    points = []
+    for other in axes:
+        if other.bbox.bounds != ax.bbox.bounds:
+            continue  # another panel of the figure
+        (x0, x1), (y0, y1) = other.get_xlim(), other.get_ylim()
+        for line in other.get_lines():
+            x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+            if x.size and x1 != x0 and y1 != y0:
+                points.append(np.c_[(x - x0) / (x1 - x0), (y - y0) / (y1 - y0)])
+    if not points:
+        return "upper right"
+    points = np.concatenate(points)
+    width, height = 0.42, 0.07 * entries + 0.04
+    corners = {"upper right": (1 - width, 1 - height), "upper left": (0.0, 1 - height),
+               "lower right": (1 - width, 0.0), "lower left": (0.0, 0.0),
+               "center right": (1 - width, 0.5 - height / 2)}
+
+    def covered(corner):
+        left, bottom = corners[corner]
+        inside = ((points[:, 0] >= left) & (points[:, 0] <= left + width)
+                  & (points[:, 1] >= bottom) & (points[:, 1] <= bottom + height))
+        return int(inside.sum())
+
+    return min(corners, key=covered)
 
 
 def plot_loss(losses, ax=None, label="loss", title="Loss during training",
@@ -264,21 +296,22 @@ def plot_training_panels(history, title="Training and validation", events=None):
         ax_loss.plot(epochs, history.val_loss, "s--", color="C1", markersize=4,
                      label="validation")
     ax_loss.set_ylabel("loss")
-    ax_loss.set_title("Loss")
+    ax_loss.set_title("Loss", loc="left")
     ax_acc.plot(epochs, history.accuracy, "o-", color="C0", markersize=4, label="training")
     if history.val_accuracy:
         ax_acc.plot(epochs, history.val_accuracy, "s--", color="C1", markersize=4,
                     label="validation")
     ax_acc.set_ylabel("accuracy")
-    ax_acc.set_title("Accuracy")
+    ax_acc.set_title("Accuracy", loc="left")
     ax_acc.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.1%}"))
     for ax in (ax_loss, ax_acc):
         ax.set_xlabel("epoch")
         ax.set_xticks(epochs)
         for x, label in (events or {}).items():
             ax.axvline(x, color="grey", linewidth=1, linestyle=":")
-            ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -12),
-                        textcoords="offset points", fontsize=8, color="grey")
+            ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
+                        textcoords="offset points", fontsize=8, color="grey", ha="center",
+                        va="bottom")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small",
                   frameon=False)
     fig.suptitle(title)
