@@ -16,6 +16,16 @@ Workflow for instructors:
 The markers are nbgrader's, so ``nbgrader generate_assignment`` produces the
 same stubs. The release stops with a ReleaseError naming the notebook, cell and
 line on a malformed marker or if a solution line would reach the students.
+
+The chapter notebooks are also nbgrader *source* notebooks
+(:func:`make_nbgrader_source` adds the metadata; ``python -m nnlib.release
+--nbgrader-source DIR`` converts the notebooks of DIR in place): each solution
+cell is an autograded answer, the check cell after it a locked test cell with
+points whose ``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` part runs
+the hidden cases, and each written answer (an ``Answer`` dropdown) is a
+manually graded answer cell.  This release removes hidden tests and written
+answers exactly as nbgrader does (a solution cell without markers becomes the
+whole stub).
 """
 
 import argparse
@@ -29,7 +39,9 @@ import nbformat
 
 BEGIN_MARKER = "### BEGIN SOLUTION"
 END_MARKER = "### END SOLUTION"
-MARKER_TEXTS = ("BEGIN SOLUTION", "END SOLUTION")
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+MARKER_TEXTS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 CODE_STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 TEXT_STUB = ["YOUR ANSWER HERE"]
 SOLUTION_ONLY_TAG = "solution-only"
@@ -60,36 +72,39 @@ def cell_location(name, index, cell):
 def marker_kind(line, location):
     """Return "begin", "end" or None; reject markers sharing a line with other text."""
     stripped = line.strip()
-    if stripped == BEGIN_MARKER:
-        return "begin"
-    if stripped == END_MARKER:
-        return "end"
+    kinds = {BEGIN_MARKER: "begin", END_MARKER: "end", BEGIN_HIDDEN: "begin hidden",
+             END_HIDDEN: "end hidden"}
+    if stripped in kinds:
+        return kinds[stripped]
     if any(text in line for text in MARKER_TEXTS):
         raise ReleaseError(
             f"{location}: a solution marker must stand alone on its line "
-            f"('{BEGIN_MARKER}' or '{END_MARKER}'), found {stripped!r}"
+            f"('{BEGIN_MARKER}', '{END_MARKER}', '{BEGIN_HIDDEN}', '{END_HIDDEN}'), "
+            f"found {stripped!r}"
         )
     return None
 
 
 def strip_cell(cell, location):
-    """Replace the solution regions of one cell.
+    """Replace the solution regions of one cell and remove its hidden tests.
 
     Returns (student source, lines of the removed solution bodies, number of regions).
+    A solution cell (nbgrader metadata) without markers is a solution as a whole.
     """
     stub = CODE_STUB if cell.cell_type == "code" else TEXT_STUB
     student_lines = []
     body_lines = []
     regions = 0
     open_begin = None  # line number of the BEGIN marker of the region we are in
+    open_hidden = None
     for number, line in enumerate(cell.source.split("\n"), start=1):
         kind = marker_kind(line, f"{location}, line {number}")
+        if kind in ("begin", "begin hidden") and (open_begin or open_hidden) is not None:
+            raise ReleaseError(
+                f"{location}, line {number}: nested '{line.strip()}' (the region opened on "
+                f"line {open_begin or open_hidden} is not closed yet)"
+            )
         if kind == "begin":
-            if open_begin is not None:
-                raise ReleaseError(
-                    f"{location}, line {number}: nested '{BEGIN_MARKER}' "
-                    f"(the region opened on line {open_begin} has no '{END_MARKER}' yet)"
-                )
             open_begin = number
             regions += 1
             indent = line[: len(line) - len(line.lstrip())]
@@ -100,14 +115,30 @@ def strip_cell(cell, location):
                     f"{location}, line {number}: '{END_MARKER}' without a matching '{BEGIN_MARKER}'"
                 )
             open_begin = None
+        elif kind == "begin hidden":
+            open_hidden = number
+        elif kind == "end hidden":
+            if open_hidden is None:
+                raise ReleaseError(
+                    f"{location}, line {number}: '{END_HIDDEN}' without a matching '{BEGIN_HIDDEN}'"
+                )
+            open_hidden = None
         elif open_begin is not None:
             body_lines.append(line)
-        else:
+        elif open_hidden is None:
             student_lines.append(line)
     if open_begin is not None:
         raise ReleaseError(
             f"{location}, line {open_begin}: '{BEGIN_MARKER}' without a matching '{END_MARKER}'"
         )
+    if open_hidden is not None:
+        raise ReleaseError(
+            f"{location}, line {open_hidden}: '{BEGIN_HIDDEN}' without a matching '{END_HIDDEN}'"
+        )
+    if not regions and cell.metadata.get("nbgrader", {}).get("solution"):
+        # the whole cell is the solution (a written answer): replaced as a whole, so nothing
+        # of it can remain; its lines may quote the chapter, so they are not leak patterns
+        return "\n".join(stub), [], 1
     return "\n".join(student_lines), body_lines, regions
 
 
@@ -195,8 +226,8 @@ def strip_notebook(nb, name="notebook"):
             dropped += 1
             continue
         source, body_lines, regions = strip_cell(cell, location)
+        cell.source = source  # hidden tests removed even where there is no solution
         if regions:
-            cell.source = source
             solutions += regions
             remove_tag(cell, HIDE_INPUT_TAG)
             solution_lines += [(line, location) for line in body_lines]
@@ -244,14 +275,184 @@ def make_release(src, dest):
     return [summary for _, summary in released]
 
 
+# --- nbgrader source notebooks ------------------------------------------------
+
+CODE_POINTS = 2  # an autograded exercise: its visible and its hidden tests
+TEXT_POINTS = 1  # a written answer, graded by hand
+CHECK_CALL = re.compile(r"^(\s*)(check_\w+)\((.*)\)\s*$")
+FENCE = re.compile(r"^(`{3,})\{admonition\}\s*Answer\b")
+
+
+def _nbgrader(grade, solution, locked, grade_id, points=None):
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": False}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def _chapter_prefix(name):
+    match = re.match(r"(\d+)", Path(name).name)
+    return f"ch{match.group(1)}" if match else re.sub(r"\W", "_", Path(name).stem)
+
+
+def _split_answer(source):
+    """(question, answer dropdown, text after it) of a markdown cell, or None."""
+    lines = source.split("\n")
+    for start, line in enumerate(lines):
+        match = FENCE.match(line.strip())
+        if match:
+            fence = match.group(1)
+            for end in range(start + 1, len(lines)):
+                if lines[end].strip() == fence:
+                    return ("\n".join(lines[:start]).rstrip(), "\n".join(lines[start:end + 1]),
+                            "\n".join(lines[end + 1:]).strip())
+    return None
+
+
+def _set_id(new_cell, original, cell_id):
+    """Give a new cell a deterministic id (or none, like the original cell)."""
+    if "id" in original:
+        new_cell["id"] = cell_id[:64]
+    else:
+        new_cell.pop("id", None)
+
+
+def _with_hidden_tests(source):
+    """The check cell's source followed by the same checks on the hidden cases."""
+    hidden = []
+    for line in source.split("\n"):
+        match = CHECK_CALL.match(line)
+        if match:
+            indent, function, args = match.groups()
+            hidden.append(f"{indent}{function}({args}, hidden=True)")
+    if not hidden:
+        return None
+    return "\n".join([source.rstrip(), BEGIN_HIDDEN, *hidden, END_HIDDEN])
+
+
+def make_nbgrader_source(nb, name="notebook"):
+    """Return (nbgrader source notebook, summary dict); ``nb`` is not modified.
+
+    Deterministic and idempotent: a notebook that is already converted comes back
+    unchanged.  Cells keep their ids; new answer cells get ``<id>-answer``.
+    """
+    nb = copy.deepcopy(nb)
+    prefix = _chapter_prefix(name)
+    cells = []
+    summary = {"autograded": 0, "tests": 0, "written": 0}
+    used_ids = set()
+
+    def unique(grade_id):
+        candidate, k = grade_id, 2
+        while candidate in used_ids:
+            candidate, k = f"{grade_id}_{k}", k + 1
+        used_ids.add(candidate)
+        return candidate
+
+    previous_solution = None  # grade_id of the last solution cell, until its check cell
+    for index, cell in enumerate(nb.cells):
+        location = cell_location(name, index, cell)
+        existing = cell.metadata.get("nbgrader")
+        if existing:  # already converted: keep it as it is
+            used_ids.add(existing.get("grade_id"))
+            summary["autograded"] += bool(existing.get("solution") and cell.cell_type == "code")
+            summary["tests"] += bool(existing.get("grade") and cell.cell_type == "code")
+            summary["written"] += bool(existing.get("grade") and cell.cell_type == "markdown")
+            previous_solution = existing["grade_id"] if existing.get("solution") and \
+                cell.cell_type == "code" else None
+            cells.append(cell)
+            continue
+        if cell.cell_type == "code" and any(
+                marker_kind(line, location) == "begin" for line in cell.source.split("\n")):
+            match = re.search(r"^\s*(?:def|class)\s+(\w+)", cell.source, re.M)
+            grade_id = unique(f"{prefix}_{match.group(1) if match else cell.get('id', index)}")
+            cell.metadata["nbgrader"] = _nbgrader(False, True, False, grade_id)
+            summary["autograded"] += 1
+            previous_solution = grade_id
+            cells.append(cell)
+            continue
+        if cell.cell_type == "code" and previous_solution is not None:
+            hidden = _with_hidden_tests(cell.source)
+            if hidden is not None:
+                cell.source = hidden
+                cell.metadata["nbgrader"] = _nbgrader(True, False, True,
+                                                      unique(f"{previous_solution}_tests"),
+                                                      CODE_POINTS)
+                summary["tests"] += 1
+            previous_solution = None
+            cells.append(cell)
+            continue
+        if cell.cell_type == "markdown" and _split_answer(cell.source) is not None:
+            base = cell.get("id") or f"cell{index}"
+            rest, piece, question_cell = cell.source, 0, cell
+            while True:
+                parts = _split_answer(rest)
+                if parts is None:
+                    break
+                question, answer, rest = parts
+                heading = re.search(r"^#+\s*Exercise\s+(\d+)", question, re.M)
+                grade_id = unique(f"{prefix}_exercise{heading.group(1)}_answer" if heading
+                                  else f"{prefix}_answer_{base}")
+                question_cell.source = question
+                if question or question_cell is cell:
+                    cells.append(question_cell)
+                answer_cell = nbformat.v4.new_markdown_cell(answer)
+                answer_cell.metadata["nbgrader"] = _nbgrader(True, True, False, grade_id,
+                                                             TEXT_POINTS)
+                suffix = "" if piece == 0 else f"-{piece + 1}"
+                _set_id(answer_cell, cell, f"{base}-answer{suffix}")
+                cells.append(answer_cell)
+                summary["written"] += 1
+                piece += 1
+                question_cell = nbformat.v4.new_markdown_cell("")
+                _set_id(question_cell, cell, f"{base}-after{suffix}")
+            if rest:
+                question_cell.source = rest
+                cells.append(question_cell)
+            continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb, summary
+
+
+def convert_to_nbgrader_source(directory):
+    """Convert every notebook of ``directory`` in place; return {name: summary}."""
+    results = {}
+    for path in source_notebooks(directory):
+        nb = nbformat.read(path, as_version=4)
+        converted, summary = make_nbgrader_source(nb, path.name)
+        strip_notebook(converted, path.name)  # the release must still work (raises if not)
+        if converted != nb:
+            nbformat.write(converted, path, version=4)
+        results[path.name] = summary
+    return results
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m nnlib.release",
         description="Write student notebooks (solutions replaced by stubs) for every notebook in SRC_DIR.",
     )
     parser.add_argument("src", metavar="SRC_DIR", help="directory with the chapter notebooks (with solutions)")
-    parser.add_argument("dest", metavar="DEST_DIR", help="directory for the student notebooks (created, overwritten)")
+    parser.add_argument("dest", metavar="DEST_DIR", nargs="?",
+                        help="directory for the student notebooks (created, overwritten)")
+    parser.add_argument("--nbgrader-source", action="store_true",
+                        help="instead of a release: add nbgrader metadata, hidden tests and written-"
+                        "answer cells to the notebooks of SRC_DIR, in place (idempotent)")
     args = parser.parse_args(argv)
+    if args.nbgrader_source:
+        try:
+            results = convert_to_nbgrader_source(args.src)
+        except ReleaseError as error:
+            print(f"conversion failed: {error}", file=sys.stderr)
+            return 1
+        for name, summary in results.items():
+            print(f"{name}: {summary['autograded']} autograded answer(s), {summary['tests']} "
+                  f"test cell(s), {summary['written']} written answer(s)")
+        return 0
+    if args.dest is None:
+        parser.error("DEST_DIR is required (or use --nbgrader-source)")
     try:
         summaries = make_release(args.src, args.dest)
     except ReleaseError as error:

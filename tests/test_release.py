@@ -380,3 +380,70 @@ def test_check_release_catches_top_level_use_with_the_real_checks(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 1
     assert "uses.ipynb: FAILED" in result.stdout and "NameError" in result.stdout
+
+
+# --- nbgrader source notebooks ----------------------------------------------
+
+from nnlib.release import convert_to_nbgrader_source, make_nbgrader_source  # noqa: E402
+
+
+def course_chapter():
+    return notebook(
+        new_code_cell("import numpy as np\nfrom nnlib.checks import check_bias_gradient"),
+        new_code_cell("def bias_gradient(delta):\n    ### BEGIN SOLUTION\n    return delta.sum(axis=0)\n"
+                      "    ### END SOLUTION", metadata={"tags": ["hide-input"]}),
+        new_code_cell("check_bias_gradient(bias_gradient)"),
+        new_markdown_cell("### Exercise 2 (thinking): why a sum?\n\nExplain.\n\n```{admonition} Answer\n"
+                          ":class: dropdown\nBecause the 1/n is already inside delta.\n```\n\n## References\n\n- x"),
+    )
+
+
+def test_converter_marks_answers_tests_and_written_answers():
+    source, summary = make_nbgrader_source(course_chapter(), "05_backpropagation.ipynb")
+    assert summary == {"autograded": 1, "tests": 1, "written": 1}
+    solution, test, question, answer, after = source.cells[1:]
+    assert solution.metadata.nbgrader == {"grade": False, "grade_id": "ch05_bias_gradient", "locked": False,
+                                          "schema_version": 3, "solution": True, "task": False}
+    assert test.metadata.nbgrader["grade"] and test.metadata.nbgrader["locked"]
+    assert test.metadata.nbgrader["points"] == 2 and test.metadata.nbgrader["grade_id"] == "ch05_bias_gradient_tests"
+    assert test.source == ("check_bias_gradient(bias_gradient)\n### BEGIN HIDDEN TESTS\n"
+                           "check_bias_gradient(bias_gradient, hidden=True)\n### END HIDDEN TESTS")
+    assert question.source == "### Exercise 2 (thinking): why a sum?\n\nExplain."
+    assert answer.source.startswith("```{admonition} Answer") and answer.source.endswith("```")
+    assert answer.metadata.nbgrader["solution"] and answer.metadata.nbgrader["grade"]
+    assert answer.metadata.nbgrader["points"] == 1 and answer.id == question.id + "-answer"
+    assert after.source == "## References\n\n- x"
+    again, _ = make_nbgrader_source(source, "05_backpropagation.ipynb")
+    assert again == source  # idempotent
+
+
+def test_release_of_a_source_notebook_removes_hidden_tests_and_written_answers():
+    source, _ = make_nbgrader_source(course_chapter(), "05_backpropagation.ipynb")
+    student = release_notebook(source)
+    assert student.cells[2].source == "check_bias_gradient(bias_gradient)"
+    assert student.cells[4].source == "YOUR ANSWER HERE"
+    text = "\n".join(c.source for c in student.cells)
+    assert "HIDDEN" not in text and "1/n is already" not in text and "sum(axis=0)" not in text
+
+
+def test_convert_directory_in_place_is_idempotent(tmp_path):
+    nbformat.write(course_chapter(), tmp_path / "05_backpropagation.ipynb")
+    convert_to_nbgrader_source(tmp_path)
+    first = (tmp_path / "05_backpropagation.ipynb").read_bytes()
+    convert_to_nbgrader_source(tmp_path)
+    assert (tmp_path / "05_backpropagation.ipynb").read_bytes() == first
+
+
+@pytest.mark.skipif(shutil.which("nbgrader", path=str(Path(sys.executable).parent)) is None,
+                    reason="nbgrader is not installed")
+def test_nbgrader_default_settings_accept_a_converted_notebook(tmp_path):
+    source, _ = make_nbgrader_source(course_chapter(), "05_backpropagation.ipynb")
+    course = tmp_path / "course"
+    (course / "source" / "ch05").mkdir(parents=True)
+    nbformat.write(source, course / "source" / "ch05" / "05_backpropagation.ipynb")
+    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
+    result = subprocess.run(["nbgrader", "generate_assignment", "ch05", "--create", f"--CourseDirectory.root={course}"],
+                            cwd=course, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    graded = nbformat.read(course / "release" / "ch05" / "05_backpropagation.ipynb", as_version=4)
+    assert [c.source for c in graded.cells] == [c.source for c in release_notebook(source).cells]
