@@ -15,9 +15,24 @@ checks, page by page:
   the saved state (``.jupyter-widgets``, with a ``.widget-slider`` where the
   notebook has a slider), with no "Error displaying widget".
 
+Reading the pages as a learner would (issue 13), at 1400 px and 390 px wide:
+
+* no display equation, output block, widget or output image overflows its
+  column invisibly: whatever is wider than its box either fits in the column
+  or sits in a box that scrolls horizontally, and scrolling that box really
+  brings both of its edges into view (nothing clipped with ``overflow: hidden``,
+  nothing pushed out to the left); long output lines wrap;
+* no code-cell bar ("Show code cell content") comes before a chapter's title,
+  and no page title or navigation entry is numbered twice ("1. Chapter 1: ...");
+* every dashboard either redraws its picture when a slider (or drop-down)
+  moves, or has no usable control and says to run the notebook.
+
 It also saves screenshots into ``_build/html/_screenshots/``: the landing page
-(``landing.png``), chapter 3 (``chapter3.png``) and the first widget of every
-chapter that has one (``<notebook>_widget.png``).
+(``landing.png``), chapter 3 (``chapter3.png``), the first widget of every
+chapter that has one (``<notebook>_widget.png``), chapter 5's four equations
+at 390 px and 1400 px (``chapter5_equations_390.png``,
+``chapter5_equations_1400.png``) and each chapter's first dashboard before and
+after a slider move (``<notebook>_dashboard_before.png`` / ``_after.png``).
 
 Build the book first: ``bash scripts/build_book.sh``. Without a built book or
 without Chromium the tests are skipped, with the reason, except under
@@ -136,8 +151,8 @@ def browser():
 class PageVisit:
     """Open one page from disk, recording console errors and every request."""
 
-    def __init__(self, browser, path):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
+    def __init__(self, browser, path, width=1280):
+        self.context = browser.new_context(viewport={"width": width, "height": 900},
                                            device_scale_factor=1)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
@@ -287,3 +302,275 @@ def test_offline_assets_are_local():
     html = (BUILD / f"{PAGES[0][0]}.html").read_text(encoding="utf-8")
     assert "_vendor/mathjax/tex-chtml.js" in html
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
+
+
+# --------------------------------------------------------------------------
+# Reading the pages at a desktop and a phone width (issue 13)
+
+WIDTHS = (1400, 390)
+LAYOUT_TARGETS = [
+    "main div.math",
+    'main mjx-container[display="true"]',
+    'main mjx-container[display="true"] > mjx-math',
+    "main .cell_output .output",
+    "main .cell_output pre",
+    "main .cell_output img",
+    "main .cell_output .jupyter-widgets",
+]
+
+# Returns, for every target element that is visible, whether any of it is out
+# of sight with no way to scroll to it. An element wider than its box is fine
+# only in a box with overflow-x auto/scroll, and only if scrolling that box to
+# both ends really shows the element's left and right edges. Whatever is left
+# must lie inside the article column.
+OVERFLOW_JS = r"""(selectors) => {
+  const article = document.querySelector('main article') || document.querySelector('main');
+  const problems = [];
+  const scrollable = v => v === 'auto' || v === 'scroll';
+  const name = e => {
+    const text = (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    return `${e.tagName.toLowerCase()}${e.classList.length ? '.' + [...e.classList].slice(0, 3).join('.') : ''}`
+         + (text ? ` «${text}»` : '');
+  };
+  const inner = box => {
+    const r = box.getBoundingClientRect();
+    return [r.left + box.clientLeft, r.left + box.clientLeft + box.clientWidth];
+  };
+  // the horizontal extent of an element, with what spills out of an overflow: visible box
+  const extent = (e, spill) => {
+    const r = e.getBoundingClientRect();
+    return [r.left, spill ? Math.max(r.right, r.left + e.scrollWidth) : r.right];
+  };
+  const reachable = (e, spill, box) => {
+    const saved = box.scrollLeft, [lo, hi] = inner(box);
+    box.scrollLeft = -1e7; const left = extent(e, spill)[0];
+    box.scrollLeft = 1e7;  const right = extent(e, spill)[1];
+    box.scrollLeft = saved;
+    return {ok: left >= lo - 1 && right <= hi + 1, left: Math.round(lo - left), right: Math.round(right - hi)};
+  };
+  const seen = new Set();
+  for (const selector of selectors) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || el.closest('details:not([open])')) continue;
+      const style = getComputedStyle(el);
+      let spill = false;
+      if (el.clientWidth && el.scrollWidth > el.clientWidth + 1) {
+        if (style.overflowX === 'visible') spill = true;
+        else if (!scrollable(style.overflowX)) {
+          problems.push(`${name(el)}: content ${el.scrollWidth} px wide in a ${el.clientWidth} px box `
+                        + `with overflow-x: ${style.overflowX}: clipped, nothing to scroll`);
+          continue;
+        }
+      }
+      let node = el, clipped = false;
+      for (let a = el.parentElement; a && a !== article.parentElement; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX === 'visible') continue;
+        const [lo, hi] = inner(a), [left, right] = extent(node, node === el && spill);
+        if (left >= lo - 1 && right <= hi + 1) continue;
+        if (scrollable(s.overflowX)) {
+          const got = reachable(node, node === el && spill, a);
+          if (!got.ok) {
+            problems.push(`${name(el)}: scrolling ${name(a).slice(0, 60)} does not reach it `
+                          + `(${Math.max(got.left, 0)} px hidden on the left, ${Math.max(got.right, 0)} px on the right)`);
+            clipped = true;
+            break;
+          }
+          node = a;
+          continue;
+        }
+        problems.push(`${name(el)}: ${Math.round(Math.max(lo - left, 0))} px cut off on the left and `
+                      + `${Math.round(Math.max(right - hi, 0))} px on the right by ${name(a).slice(0, 60)} `
+                      + `(overflow-x: ${s.overflowX})`);
+        clipped = true;
+        break;
+      }
+      if (clipped) continue;
+      const col = article.getBoundingClientRect(), [left, right] = extent(node, node === el && spill);
+      if (left < col.left - 1 || right > col.right + 1) {
+        problems.push(`${name(el)}: sticks out of the column [${Math.round(col.left)}, ${Math.round(col.right)}] `
+                      + `px: [${Math.round(left)}, ${Math.round(right)}]`);
+      }
+    }
+  }
+  // long output lines wrap: an output's text needs no scrolling at all
+  for (const pre of document.querySelectorAll('main .cell_output pre')) {
+    if (pre.clientWidth && pre.scrollWidth > pre.clientWidth + 1 && !pre.closest('details:not([open])')) {
+      problems.push(`${name(pre)}: an output line does not wrap (${pre.scrollWidth} px in ${pre.clientWidth} px)`);
+    }
+  }
+  return problems;
+}"""
+
+
+def unstick(page):
+    """Make sticky/fixed bars static, so a tall element's screenshot has no bar across it."""
+    page.evaluate("""() => document.querySelectorAll('body *').forEach(e => {
+        const p = getComputedStyle(e).position;
+        if (p === 'sticky' || p === 'fixed') e.style.setProperty('position', 'static', 'important');
+    })""")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+
+
+def settle(page, file):
+    """Wait for MathJax, the widgets and the layout scripts of nnbook.js."""
+    if page.locator(".math").count():
+        wait_for_mathjax(page)
+    n_views, has_slider = notebook_widgets(file)
+    if n_views:
+        page.wait_for_selector(".jupyter-widgets", timeout=30_000)
+        if has_slider:
+            page.wait_for_selector(".widget-slider", timeout=30_000)
+    page.wait_for_function(
+        "() => Array.from(document.images).every(img => img.complete)", timeout=30_000)
+    page.wait_for_timeout(600)  # ResizeObserver fits, widget manager, the static-dashboard pass
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("file", [f for f, _ in PAGES])
+def test_nothing_overflows_invisibly(browser, file, width):
+    visit = PageVisit(browser, BUILD / f"{file}.html", width=width)
+    try:
+        settle(visit.page, file)
+        problems = visit.page.evaluate(OVERFLOW_JS, LAYOUT_TARGETS)
+        if Path(file).name.startswith("05_"):
+            section = visit.page.locator("main section#the-four-equations")
+            if not section.count():
+                section = visit.page.locator("main section:has(div.math)").first
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            unstick(visit.page)
+            section.scroll_into_view_if_needed()
+            section.screenshot(path=str(SCREENSHOTS / f"chapter5_equations_{width}.png"))
+    finally:
+        visit.close()
+    assert not problems, (f"{file} at {width} px: {len(problems)} block(s) out of sight:\n  "
+                          + "\n  ".join(problems[:40]))
+
+
+TITLE_JS = r"""() => {
+  const h1 = document.querySelector('main h1');
+  if (!h1) return {h1: null};
+  const before = Array.from(document.querySelectorAll(
+      'main .cell, main details, main .toggle-details, main button.toggle-button'))
+    .filter(e => !e.contains(h1) && (h1.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_PRECEDING))
+    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 3).join('.')} «${(e.innerText || '').trim().slice(0, 40)}»`);
+  const titles = [document.title, h1.innerText,
+                  ...Array.from(document.querySelectorAll('nav a, .prev-next-title, .bd-breadcrumbs a'))
+                        .map(a => a.innerText.trim())];
+  return {h1: h1.innerText.trim(), before, twice: titles.filter(t => /^\s*\d+(\.\d+)*\.?\s+Chapter\s+\d+/i.test(t))};
+}"""
+
+
+@pytest.mark.parametrize("file", CHAPTERS)
+def test_chapter_title_comes_first_numbered_once(browser, file):
+    visit = PageVisit(browser, BUILD / f"{file}.html", width=1400)
+    try:
+        found = visit.page.evaluate(TITLE_JS)
+    finally:
+        visit.close()
+    n = int(Path(file).name[:2])
+    assert found["h1"] and found["h1"].startswith(f"Chapter {n}:"), (
+        f"{file}: the page title should be 'Chapter {n}: ...', found {found['h1']!r}")
+    assert not found["before"], (f"{file}: code-cell bars before the chapter's title: "
+                                 f"{found['before']}")
+    assert not found["twice"], f"{file}: numbered twice: {sorted(set(found['twice']))}"
+
+
+def picture_of(dashboard):
+    """A fingerprint of what a dashboard draws: its output areas' pixels and image sources."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    outputs = dashboard.locator(".widget-output, .widget-image")
+    for k in range(outputs.count()):
+        area = outputs.nth(k)
+        if area.is_visible() and (area.bounding_box() or {}).get("height", 0) > 0:
+            digest.update(area.screenshot())
+    for src in dashboard.locator("img").evaluate_all("els => els.map(e => e.src)"):
+        digest.update(src.encode())
+    return digest.hexdigest()
+
+
+def try_to_move(page, slider):
+    """Drag and key a slider like a reader; return (readout before, readout after)."""
+    def state():
+        return slider.evaluate(
+            """s => [(s.querySelector('.widget-readout') || {}).textContent,
+                     (s.querySelector('[role=slider]') || {getAttribute: () => null})
+                         .getAttribute('aria-valuenow')].join(' | ')""")
+
+    before = state()
+    handle = slider.locator(".noUi-handle, input[type=range]").first
+    if handle.count():
+        box = handle.bounding_box()
+        if box:
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            page.mouse.down()
+            page.mouse.move(x + 45, y, steps=5)
+            page.mouse.up()
+        handle.evaluate("h => h.focus()")
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    return before, state()
+
+
+@pytest.mark.parametrize("file", [f for f in CHAPTERS if notebook_widgets(f)[1]])
+def test_static_dashboards_redraw_or_say_so(browser, file):
+    visit = PageVisit(browser, BUILD / f"{file}.html", width=1400)
+    page, problems = visit.page, []
+    name = Path(file).name
+    try:
+        settle(page, file)
+        unstick(page)
+        dashboards = page.locator("main .cell_output:has(.widget-slider)")
+        assert dashboards.count(), f"{file}: the notebook has sliders but the page shows none"
+        for k in range(dashboards.count()):
+            dashboard = dashboards.nth(k)
+            dashboard.scroll_into_view_if_needed()
+            page.wait_for_timeout(200)
+            if k == 0:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                dashboard.screenshot(path=str(SCREENSHOTS / f"{name}_dashboard_before.png"))
+            picture = picture_of(dashboard)
+            moved = []
+            sliders = dashboard.locator(".widget-slider")
+            for j in range(sliders.count()):
+                slider = sliders.nth(j)
+                before, after = try_to_move(page, slider)
+                if before != after:
+                    label = slider.locator(".widget-label").first
+                    moved.append(f"{label.inner_text() if label.count() else f'slider {j}'}: "
+                                 f"{before} -> {after}")
+            for select in dashboard.locator("select").all():
+                if select.is_enabled():
+                    options = select.locator("option").all_inner_texts()
+                    if len(options) > 1:
+                        select.select_option(index=(1 if select.input_value() == options[0]
+                                                    else 0))
+                        moved.append(f"drop-down -> {select.input_value()}")
+            if k == 0:
+                dashboard.screenshot(path=str(SCREENSHOTS / f"{name}_dashboard_after.png"))
+            if moved:
+                redrawn = False
+                for _ in range(15):
+                    page.wait_for_timeout(200)
+                    if picture_of(dashboard) != picture:
+                        redrawn = True
+                        break
+                if not redrawn:
+                    problems.append(f"dashboard {k + 1}: its controls move ({'; '.join(moved)}) "
+                                    f"but its picture stays as it was")
+            else:
+                note = dashboard.locator(".nnbook-static-note")
+                if not (note.count() and note.first.is_visible()
+                        and "Run this notebook" in note.first.inner_text()):
+                    problems.append(f"dashboard {k + 1}: its sliders are disabled but no line "
+                                    f"says to run the notebook")
+    finally:
+        visit.close()
+    assert not problems, f"{file}:\n  " + "\n  ".join(problems)
