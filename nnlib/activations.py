@@ -128,6 +128,48 @@ def softmax_backward(a, grad_a):
     return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
 
 
+# --- the same, for the training loop: outputs written over Z, f' from A -------------
+#
+# Every element-wise derivative here can be read off the output a = f(z) alone:
+# σ'(z) = a(1 − a), tanh'(z) = 1 − a², relu'(z) = [a > 0], linear'(z) = 1, step'(z) = 0.
+# So a training step need not keep Z^l: it may overwrite it with A^l, and multiply
+# the incoming ∂C/∂A by f'(z) in place.
+
+def _relu_in_place(z):
+    return np.maximum(z, 0, out=z)
+
+
+def _tanh_in_place(z):
+    return np.tanh(z, out=z)
+
+
+def _times_sigmoid_prime(a, grad_a):
+    s = np.subtract(1.0, a)
+    s *= a                                   # σ'(z) = a(1 − a)
+    grad_a *= s
+    return grad_a
+
+
+def _times_tanh_prime(a, grad_a):
+    s = np.multiply(a, a)
+    np.subtract(1.0, s, out=s)               # tanh'(z) = 1 − a²
+    grad_a *= s
+    return grad_a
+
+
+def _times_relu_prime(a, grad_a):
+    return np.multiply(grad_a, a > 0, out=grad_a)
+
+
+def _times_step_prime(a, grad_a):
+    grad_a *= 0
+    return grad_a
+
+
+def _times_one(a, grad_a):
+    return grad_a
+
+
 # --- lookup by name ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -137,11 +179,18 @@ class Activation:
     ``backward(z, a, grad_a)`` turns ∂C/∂a into ∂C/∂z.  For the element-wise
     functions this is ``grad_a * prime(z, a)``, the Hadamard product ⊙ of the
     backpropagation equations BP1 and BP2.
+
+    Two optional helpers let a training step save memory traffic:
+    ``in_place(z)`` writes f(z) over z and returns it, and
+    ``times_prime(a, grad_a)`` multiplies ``grad_a`` in place by f'(z), computed
+    from the output a alone (so z need not be kept).
     """
 
     name: str
     function: Callable
     prime: Callable | None
+    in_place: Callable | None = None
+    times_prime: Callable | None = None
 
     def __call__(self, z):
         return self.function(z)
@@ -153,12 +202,12 @@ class Activation:
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "tanh": Activation("tanh", tanh, tanh_prime),
-    "relu": Activation("relu", relu, relu_prime),
-    "linear": Activation("linear", linear, linear_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, None, _times_sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime, _tanh_in_place, _times_tanh_prime),
+    "relu": Activation("relu", relu, relu_prime, _relu_in_place, _times_relu_prime),
+    "linear": Activation("linear", linear, linear_prime, None, _times_one),
     "softmax": Activation("softmax", softmax, None),
-    "step": Activation("step", step, step_prime),
+    "step": Activation("step", step, step_prime, None, _times_step_prime),
 }
 
 

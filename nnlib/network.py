@@ -272,17 +272,47 @@ class Network:
         with the keys and shapes of ``params``.  :meth:`backprop` is the same
         with the checks.
         """
-        zs, activations = self._feedforward(X)
+        params, bias, n = self.params, self.bias, len(X)
+        # Forward pass.  Where f' can be read off the output (see
+        # nnlib.activations.Activation.times_prime), Z^l is not kept, and where f
+        # can work in place, A^l is written over Z^l.
+        zs, activations = [], [X]
+        a = X
+        for l, f in enumerate(self.activations, start=1):
+            z = a @ params[f"W{l}"]
+            if bias:
+                z += params[f"b{l}"]
+            if f.times_prime is None:
+                a = f(z)
+                zs.append(z)
+            else:
+                a = f.in_place(z) if f.in_place is not None else f(z)
+                zs.append(None)
+            activations.append(a)
+        # Backward pass.
         grads = {}
-        delta = self._output_delta(zs[-1], activations[-1], Y)          # BP1
+        f = self.activations[-1]
+        if self.loss.paired_activation == f.name:
+            # Sigmoid + binary cross-entropy and softmax + cross-entropy:
+            # ∇_A C ⊙ f'(Z) simplifies exactly to (A − Y) / n.
+            delta = np.subtract(a, Y)                                    # BP1
+            if self.loss.mean_over_samples:
+                delta *= 1.0 / n
+        elif zs[-1] is None:
+            delta = f.times_prime(a, self.loss.gradient(a, Y))          # BP1
+        else:
+            delta = f.backward(zs[-1], a, self.loss.gradient(a, Y))    # BP1
         for l in range(self.n_layers, 0, -1):
             grads[f"W{l}"] = activations[l - 1].T @ delta                # BP4
-            if self.bias:
+            if bias:
                 grads[f"b{l}"] = delta.sum(axis=0)                       # BP3
             if l > 1:
                 f = self.activations[l - 2]
-                back = delta @ self.params[f"W{l}"].T
-                delta = f.backward(zs[l - 2], activations[l - 1], back)  # BP2
+                back = delta @ params[f"W{l}"].T
+                if zs[l - 2] is None:
+                    delta = f.times_prime(activations[l - 1], back)     # BP2, in place
+                else:
+                    delta = f.backward(zs[l - 2], activations[l - 1], back)  # BP2
         return grads
 
     _backprop = gradients  # the name chapter 5 and older code use

@@ -23,10 +23,14 @@ class SGD:
 
     def __init__(self, learning_rate=0.1):
         self.learning_rate = check_positive_number(learning_rate, "learning_rate")
+        self._scratch = {}
 
     def step(self, params, grads):
         for key, grad in grads.items():
-            params[key] -= self.learning_rate * grad
+            s = self._scratch.get(key)
+            if s is None or s.shape != grad.shape or s.dtype != grad.dtype:
+                s = self._scratch[key] = np.empty_like(grad)
+            params[key] -= np.multiply(grad, self.learning_rate, out=s)  # θ ← θ − η∇C
 
     def __repr__(self):
         return f"SGD(learning_rate={self.learning_rate:g})"
@@ -98,23 +102,29 @@ class Adam:
         b1, b2 = self.beta1, self.beta2
         correction1 = 1 - b1 ** self.t        # m̂ = m / correction1
         correction2 = 1 - b2 ** self.t        # v̂ = v / correction2
+        # √v̂ + ε = (√v + ε√correction2) / √correction2, so the step
+        # η m̂ / (√v̂ + ε) is (η √correction2 / correction1) · m / (√v + ε√correction2):
+        # the same number, with the bias corrections moved onto scalars.
+        eps_hat = self.eps * correction2 ** 0.5
+        step_size = self.learning_rate * correction2 ** 0.5 / correction1
         for key, grad in grads.items():
             if key not in self.m:
                 self.m[key] = np.zeros_like(grad)
                 self.v[key] = np.zeros_like(grad)
                 self._scratch[key] = np.empty_like(grad)
             m, v, s = self.m[key], self.v[key], self._scratch[key]
-            m *= b1
-            m += np.multiply(grad, 1 - b1, out=s)             # m ← β₁m + (1−β₁)g
-            v *= b2
+            np.subtract(grad, m, out=s)
+            s *= 1 - b1
+            m += s                                  # m ← β₁m + (1−β₁)g = m + (1−β₁)(g − m)
             np.multiply(grad, grad, out=s)
-            v += np.multiply(s, 1 - b2, out=s)                # v ← β₂v + (1−β₂)g²
-            np.divide(v, correction2, out=s)                  # v̂
-            np.sqrt(s, out=s)
-            s += self.eps                                     # √v̂ + ε
+            s -= v
+            s *= 1 - b2
+            v += s                                  # v ← β₂v + (1−β₂)g² = v + (1−β₂)(g² − v)
+            np.sqrt(v, out=s)
+            s += eps_hat
             np.divide(m, s, out=s)
-            s *= self.learning_rate / correction1             # η m̂ / (√v̂ + ε)
-            params[key] -= s
+            s *= step_size
+            params[key] -= s                        # θ ← θ − η m̂ / (√v̂ + ε)
 
     def __repr__(self):
         return f"Adam(learning_rate={self.learning_rate:g})"
