@@ -87,9 +87,17 @@
 
   function fitMath(block) {
     block.style.fontSize = "";
-    var width = block.clientWidth, needed = block.scrollWidth;
-    if (!width || needed <= width + 1) return;  // hidden (closed dropdown) or fits
-    var scale = width / needed;
+    if (!block.clientWidth) return;  // hidden (in a closed dropdown)
+    // The block scrolls when MathJax gives the equation a min-width (\tag),
+    // otherwise the MathJax container inside it does: take the tighter of the two.
+    var scale = 1;
+    [block].concat(Array.prototype.slice.call(block.querySelectorAll("mjx-container")))
+      .forEach(function (box) {
+        if (box.clientWidth && box.scrollWidth > box.clientWidth + 1) {
+          scale = Math.min(scale, box.clientWidth / box.scrollWidth);
+        }
+      });
+    if (scale >= 1) return;
     if (scale >= MIN_MATH_SCALE) {
       block.style.fontSize = (Math.floor(scale * 1000) / 10) + "%";
       block.classList.add("nnbook-math-shrunk");
