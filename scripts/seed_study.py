@@ -23,7 +23,7 @@ Usage (takes about 40 s per seed on a quiet machine)::
 
 The file is rewritten after every seed, so an interrupted study keeps the seeds it finished.
 To use two cores, train two halves into two files and merge them (the merged file lists both
-commands; it refuses parts made on different machines or commits)::
+commands and each part's commit; it refuses parts made on different machines)::
 
     python scripts/seed_study.py --seeds 0-4 --out /tmp/part1.json &
     python scripts/seed_study.py --seeds 5-9 --out /tmp/part2.json
@@ -201,7 +201,7 @@ def merge(parts, out):
     """One results file from several made by this script on one machine and commit."""
     studies = [json.loads(Path(p).read_text()) for p in parts]
     first = studies[0]
-    for key in ("machine", "git_commit", "epochs", "stuck_below"):
+    for key in ("machine", "epochs", "stuck_below"):
         if any(s[key] != first[key] for s in studies):
             raise SystemExit(f"the parts differ in {key!r}: they cannot be merged")
     runs = sorted((r for s in studies for r in s["runs"]), key=lambda r: r["seed"])
@@ -210,6 +210,9 @@ def merge(parts, out):
     merged = dict(first)
     merged["runs"] = runs
     merged["command"] = " ; ".join(s["command"] for s in studies)
+    # Each part's commit (nnlib may have changed between parts started at different times).
+    merged["git_commit"] = " ; ".join(f"seeds {','.join(str(r['seed']) for r in s['runs'])}: "
+                                      f"{s['git_commit']}" for s in studies)
     merged["started"] = min(s["started"] for s in studies)
     merged["finished"] = max(s["finished"] for s in studies)
     out.parent.mkdir(parents=True, exist_ok=True)
