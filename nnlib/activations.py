@@ -37,25 +37,33 @@ def step_prime(z, a=None):
 
 
 def sigmoid(z):
-    """Logistic sigmoid σ(z) = 1 / (1 + e^(−z)), accurate and without overflow.
+    """Logistic sigmoid σ(z) = 1 / (1 + e^(−z)), accurate on both sides.
 
-    e^(−z) overflows for z < −709 in float64, so only e^(−|z|), which lies in
-    (0, 1], is ever evaluated: σ(z) = 1 / (1 + e^(−|z|)) for z ≥ 0, and for
-    z < 0 the same expression in the form e^z / (1 + e^z) = e^(−|z|) σ(|z|).
-    Both keep their relative accuracy: σ(−40) = 4.25e-18, not 0.
+    For negative z this form keeps its full relative accuracy (σ(−40) =
+    4.25e-18), which ½(1 + tanh(z/2)) loses to cancellation.  e^(−z) overflows
+    to ∞ only where σ(z) is below the smallest normal float (z < −709 in
+    float64, z < −88.7 in float32); 1 / (1 + ∞) = 0 is then the right answer,
+    so that overflow is not reported.
     """
     z = np.asarray(z)
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
     if z.ndim == 0:
         return sigmoid(z.reshape(1))[0]      # a NumPy scalar in, a NumPy scalar out
-    e = np.negative(np.abs(z))
-    with np.errstate(under="ignore"):        # e^(−1000) = 0 is the right answer
-        np.exp(e, out=e)                     # e^(−|z|)
-    s = np.add(e, 1.0)
-    np.divide(1.0, s, out=s)                 # σ(|z|)
-    np.multiply(s, e, out=s, where=z < 0)    # σ(z) = e^(−|z|) σ(|z|) for z < 0
-    return s
+    return _sigmoid_of_negated_in_place(np.negative(z))
+
+
+def _sigmoid_of_negated_in_place(minus_z):
+    """σ(z) written over the array −z."""
+    with np.errstate(over="ignore", under="ignore"):  # see sigmoid(): ∞ means σ(z) = 0
+        np.exp(minus_z, out=minus_z)         # e^(−z)
+    minus_z += 1.0
+    return np.divide(1.0, minus_z, out=minus_z)
+
+
+def _sigmoid_in_place(z):
+    """σ(z) written over z."""
+    return _sigmoid_of_negated_in_place(np.negative(z, out=z))
 
 
 def sigmoid_prime(z, a=None):
@@ -202,7 +210,8 @@ class Activation:
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, None, _times_sigmoid_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, _sigmoid_in_place,
+                          _times_sigmoid_prime),
     "tanh": Activation("tanh", tanh, tanh_prime, _tanh_in_place, _times_tanh_prime),
     "relu": Activation("relu", relu, relu_prime, _relu_in_place, _times_relu_prime),
     "linear": Activation("linear", linear, linear_prime, None, _times_one),
