@@ -388,7 +388,8 @@ def run_check(name, function, cases, hint="", mistakes=(), forbidden=(), hidden=
               "answers others",
               "the exercise is only partly done: make it work for every input "
               "the docstring allows (any shape, any number of samples).", "")
-    print(f"✅ {label}: all {len(cases)} checks passed.")
+    print(f"✅ {label}: all {len(cases)} checks passed." if len(cases) != 1 else
+          f"✅ {label}: the check passed.")
     return True
 
 
