@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import Network, plots, widgets
+from nnlib import Network, plots, studies, widgets
 from nnlib.animation import animate_decision_boundary
 
 
@@ -44,7 +44,10 @@ def test_image_grids():
     fig = plots.plot_digits(images, labels=np.arange(12) % 10, predictions=np.zeros(12, int))
     assert len(fig.axes) == 12
     fig = plots.plot_weights(np.random.default_rng(0).normal(size=(784, 16)))
-    assert len(fig.axes) == 16
+    assert len(fig.axes) == 16 + 1  # 16 thumbnails and their colour bar
+    colour_bar = fig.axes[-1]
+    assert "weight" in colour_bar.get_ylabel()
+    assert fig.get_size_inches()[0] >= 9  # thumbnails about 2 inches wide, legible
     X, y = nnlib.letters()
     plots.plot_images(X, nnlib.datasets.LETTER_SHAPE, labels=list("ABC"))
 
@@ -110,3 +113,91 @@ def test_mnist_dashboard_reports_dead_units_in_words():
     dash.controls["learning_rate"].value = 3.0
     status = dash.status.value
     assert "⚠" in status and ("dead" in status or "diverged" in status)
+
+
+def test_history_epoch_axis_shows_whole_numbers():
+    net, history, X, y = _trained()
+    ax = plots.plot_history(history)
+    ax.figure.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+
+
+def test_training_panels_mark_events_and_zoom_accuracy():
+    net, history, X, y = _trained()
+    fig = plots.plot_training_panels(history, events={4.5: "learning rate ÷ 10"})
+    ax_loss, ax_acc = fig.axes
+    for ax in (ax_loss, ax_acc):
+        assert any(list(line.get_xdata()) == [4.5, 4.5] for line in ax.get_lines())
+        assert len(ax.get_legend().get_texts()) == 2
+        assert any("learning rate" in t.get_text() for t in ax.texts)
+    low, high = ax_acc.get_ylim()
+    assert low > min(history.accuracy + history.val_accuracy) - 0.2 and high < 1.1
+
+
+def test_log_slider_can_return_exactly_to_its_start():
+    for value, low, high in [(0.5, -3, 1.5), (2e-3, -4, 0.5), (0.3, -2, 1)]:
+        slider = widgets.log_slider(value, low, high, "η")
+        assert slider.min == low and slider.max <= high + 1e-9
+        k = (np.log10(value) - slider.min) / slider.step
+        assert abs(k - round(k)) < 1e-9  # the start is a point of the grid
+        assert f"{10 ** (slider.min + round(k) * slider.step):.3g}" == f"{value:.3g}"
+
+
+def test_dashboard_status_readable_on_dark_themes_and_text_fallback():
+    dash = widgets.training_dashboard(epochs=20)
+    assert "var(--jp-ui-font-color1" in dash.status.value
+    bundle = dash._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    text = bundle["text/plain"]
+    assert not text.startswith("VBox") and "learning rate η = 0.5" in text
+    assert "accuracy" in text
+
+
+def _study(finals, stuck):
+    runs = [{"seed": i, "final_accuracy": a, "stalled": bool(s), "stuck_digits": s,
+             "test_accuracy": [0.5, a]} for i, (a, s) in enumerate(zip(finals, stuck))]
+    return {"runs": runs, "epochs": 2, "published_accuracy": 0.9659}
+
+
+def test_seed_study_summary_and_sentence():
+    study = _study([0.97, 0.87, 0.965, 0.75], [[], [7], [], [4, 7]])
+    summary = studies.summarize_seed_study(study)
+    assert summary["stalled"] == [1, 3] and summary["free"] == [0, 2]
+    assert summary["free_range"] == (0.965, 0.97) and summary["stalled_range"] == (0.75, 0.87)
+    sentence = studies.seed_study_sentence(study)
+    assert "Of the 4 seeds, 2 ended with a digit still stuck" in sentence
+    assert "digits 4, 7" in sentence and "96.50% to 97.00%" in sentence
+    assert "none learned" in studies.seed_study_sentence(_study([0.8], [[3]]))
+    studies.plot_seed_study(study)
+
+
+def test_seed_study_file_is_complete():
+    study = studies.load_seed_study()
+    assert len(study["runs"]) >= 10 and study["epochs"] == 30
+    assert study["machine"]["cpu"] and study["command"].startswith("python scripts/seed_study.py")
+    for run in study["runs"]:
+        assert len(run["test_accuracy"]) == 30 and len(run["recall"][-1]) == 10
+        assert run["stalled"] == any(r < study["stuck_below"] for r in run["recall"][-1])
+
+
+def test_growth_per_1000_fits_exponential_growth():
+    steps = np.arange(0, 3000, 100)
+    difference = 1e-14 * 10 ** (steps / 500)            # 100-fold per 1 000 steps
+    difference = np.minimum(difference, 0.5)            # then saturates
+    assert abs(studies.growth_per_1000(steps, difference, below=1e-2) - 100) < 1e-6
+
+
+def test_history_legend_avoids_the_curves():
+    net, history, X, y = _trained()
+    ax = plots.plot_history(history)
+    fig = ax.figure
+    fig.canvas.draw()
+    legend_box = ax.get_legend().get_window_extent()
+    covered = 0
+    for axis in fig.axes:
+        for line in axis.get_lines():
+            xy = axis.transData.transform(np.c_[line.get_data()])
+            covered += int(np.sum((xy[:, 0] >= legend_box.x0) & (xy[:, 0] <= legend_box.x1)
+                                  & (xy[:, 1] >= legend_box.y0) & (xy[:, 1] <= legend_box.y1)))
+    assert covered <= 2, covered
