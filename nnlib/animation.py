@@ -5,11 +5,40 @@
 page, so the rendered book shows them without Python.
 """
 
+import re
+
 import matplotlib.pyplot as plt
 from matplotlib import animation as mpl_animation
 from IPython.display import HTML
 
 from .plots import plot_decision_boundary
+
+# matplotlib's player draws its buttons with Font Awesome 4 icons linked from a CDN: offline
+# (a classroom, Binder without internet) the buttons would be empty. Plain characters instead.
+BUTTON_GLYPHS = {
+    "fa fa-fast-backward": "⏮", "fa fa-step-backward": "⏴", "fa fa-play fa-flip-horizontal": "◀",
+    "fa fa-pause": "⏸", "fa fa-play": "▶", "fa fa-step-forward": "⏵", "fa fa-fast-forward": "⏭",
+    "fa fa-minus": "−", "fa fa-plus": "+",
+}
+CDN_LINK = re.compile(r"""<link[^>]*href=["']https?://[^"']*font-awesome[^"']*["'][^>]*>\s*""",
+                      re.IGNORECASE)
+FIRST_FRAME = re.compile(r"""frames\[0\]\s*=\s*["'](data:image/[^"']+)["']""")
+
+
+def offline_player(html):
+    """matplotlib's jshtml with no CDN link, text buttons, and frame 0 in the <img> itself.
+
+    (Without the last, JupyterLab shows an image of zero size after Run All until Play
+    or Next is pressed.)
+    """
+    html = CDN_LINK.sub("", html)
+    for icon, glyph in BUTTON_GLYPHS.items():
+        html = html.replace(f'<i class="{icon}"></i>', glyph)
+    first = FIRST_FRAME.search(html)
+    if first:
+        html = re.sub(r'<img id="(_anim_img\w+)">', rf'<img id="\1" src="{first.group(1)}">',
+                      html, count=1)
+    return html
 
 
 def animate(draw_frame, n_frames, figsize=(8, 3.5), interval=200, dpi=72):
@@ -25,7 +54,7 @@ def animate(draw_frame, n_frames, figsize=(8, 3.5), interval=200, dpi=72):
     # every frame a second time "when idle", doubling the cost.
     fig.canvas.draw_idle = lambda *args, **kwargs: None
     player = mpl_animation.FuncAnimation(fig, update, frames=n_frames, interval=interval)
-    html = player.to_jshtml(default_mode="once")
+    html = offline_player(player.to_jshtml(default_mode="once"))
     plt.close(fig)
     return HTML(html)
 

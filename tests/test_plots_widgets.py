@@ -201,3 +201,20 @@ def test_history_legend_avoids_the_curves():
             covered += int(np.sum((xy[:, 0] >= legend_box.x0) & (xy[:, 0] <= legend_box.x1)
                                   & (xy[:, 1] >= legend_box.y0) & (xy[:, 1] <= legend_box.y1)))
     assert covered <= 2, covered
+
+
+def test_animation_player_works_offline_and_shows_a_frame_before_play():
+    """No CDN link (a classroom has no internet), no icon-font buttons, frame 0 in the <img>."""
+    import re
+
+    from nnlib.animation import animate
+
+    def draw(fig, i):
+        fig.add_subplot().plot([0, 1], [0, i])
+
+    html = animate(draw, n_frames=3).data
+    assert "font-awesome" not in html and "http" not in html.split("<script")[0]
+    assert '<i class="fa' not in html
+    assert "▶" in html and "⏸" in html
+    img = re.search(r'<img id="_anim_img\w+"([^>]*)>', html)
+    assert img and 'src="data:image/png;base64,' in img.group(1), "frame 0 not shown before Play"
