@@ -36,8 +36,11 @@ def offline_player(html):
         html = html.replace(f'<i class="{icon}"></i>', glyph)
     first = FIRST_FRAME.search(html)
     if first:
-        html = re.sub(r'<img id="(_anim_img\w+)">', rf'<img id="\1" src="{first.group(1)}">',
-                      html, count=1)
+        # The frame is a JavaScript string split over lines with a backslash before each
+        # newline; an attribute needs it in one piece.
+        frame = first.group(1).replace("\\\n", "")
+        html = re.sub(r'<img id="(_anim_img\w+)">',
+                      lambda match: f'<img id="{match.group(1)}" src="{frame}">', html, count=1)
     return html
 
 

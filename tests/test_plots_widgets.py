@@ -218,3 +218,7 @@ def test_animation_player_works_offline_and_shows_a_frame_before_play():
     assert "▶" in html and "⏸" in html
     img = re.search(r'<img id="_anim_img\w+"([^>]*)>', html)
     assert img and 'src="data:image/png;base64,' in img.group(1), "frame 0 not shown before Play"
+    src = re.search(r'src="([^"]*)"', img.group(1)).group(1)
+    assert re.fullmatch(r"data:image/png;base64,[A-Za-z0-9+/=]+", src), "not a valid data URL"
+    import base64
+    assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
