@@ -41,6 +41,7 @@ without Chromium the tests are skipped, with the reason, except under
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
@@ -302,6 +303,21 @@ def test_offline_assets_are_local():
     html = (BUILD / f"{PAGES[0][0]}.html").read_text(encoding="utf-8")
     assert "_vendor/mathjax/tex-chtml.js" in html
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
+
+
+def test_chapters_show_solutions_and_checks_without_grading_markers():
+    """A reader sees the solution as code and the check a learner runs, not nbgrader's lines."""
+    if not (BUILD / "index.html").exists():
+        unavailable("the book is not built: run `bash scripts/build_book.sh`")
+    chapters = [file for file, is_notebook in PAGES if is_notebook]
+    assert len(chapters) == 6
+    for file in chapters:
+        text = re.sub(r"<[^>]+>", "", (BUILD / f"{file}.html").read_text(encoding="utf-8"))
+        assert "hidden=True" not in text and "HIDDEN TESTS" not in text, file
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text, file
+        assert re.search(r"check_\w+\(\w+\)", text), file  # the visible checks are still there
+    instructors = re.sub(r"<[^>]+>", "", (BUILD / "book" / "instructors.html").read_text())
+    assert "BEGIN HIDDEN TESTS" in instructors  # the page that explains the markers keeps them
 
 
 # --------------------------------------------------------------------------

@@ -22,6 +22,10 @@
    matplotlib's JavaScript animations lose their Font Awesome CDN link (the
    theme serves Font Awesome already), and scripts emitted twice (sphinx-thebe's
    inline configuration under Sphinx 7) are kept once.
+
+4. The chapters are nbgrader source notebooks. In their code cells the book
+   shows a reader the solution without nbgrader's marker lines and each check
+   without its hidden-test block (see :func:`strip_grading_markers`).
 """
 
 import re
@@ -173,7 +177,27 @@ def drop_cdn_links(app, doctree, docname):
         logger.info(f"[nnbook] {docname}: dropped {dropped} CDN Font Awesome link(s)")
 
 
+# nbgrader's markers in the chapters' code cells (nnlib/release.py writes and reads them). In
+# the book a solution reads as plain code, and a test cell as the one check a learner runs.
+SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.M)
+HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*(\n|$)",
+                          re.M | re.S)
+
+
+def strip_grading_markers(app, doctree, docname):
+    """Chapter pages: drop the solution marker lines and the hidden-test blocks of code cells."""
+    if not docname.startswith("notebooks/"):
+        return  # the instructors' page shows the markers on purpose
+    for node in doctree.findall(nodes.literal_block):
+        text = node.astext()
+        new = HIDDEN_TESTS.sub("", SOLUTION_MARKER.sub("", text + "\n")).rstrip("\n")
+        if new != text.rstrip("\n"):
+            node.children = [nodes.Text(new)]
+            node.rawsource = new
+
+
 def setup(app):
+    app.connect("doctree-resolved", strip_grading_markers)
     app.connect("doctree-resolved", drop_cdn_links)
     app.connect("config-inited", on_config_inited, priority=100)
     app.connect("html-page-context", dedupe_scripts, priority=900)
