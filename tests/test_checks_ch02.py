@@ -3,19 +3,19 @@
 import numpy as np
 import pytest
 
-from nnlib.checks import (ExerciseCheckFailed, check_perceptron_update, check_predict_neuron,
-                          check_sigmoid_prime_from_output, check_sse_loss)
+from nnlib.checks import (ExerciseCheckFailed, check_margin, check_multiclass_epoch,
+                          check_multiclass_predict, check_multiclass_train, check_predict_neuron,
+                          check_sse_loss, check_tanh_prime_from_output)
 
 
 # --- reference solutions (as in the notebook) --------------------------------------------
 
-def perceptron_update(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+def margin(X, y, w, b):
+    return np.min((2 * y - 1) * (X @ w + b)) / np.linalg.norm(w)
 
 
-def predict_neuron(X, w):
-    return 1 / (1 + np.exp(-(X @ w)))
+def predict_neuron(X, w, b):
+    return 1 / (1 + np.exp(-(X @ w + b)))
 
 
 def sse_loss(output, y):
@@ -23,8 +23,35 @@ def sse_loss(output, y):
     return 0.5 * np.sum((output - y) ** 2)
 
 
-def sigmoid_prime_from_output(a):
-    return a * (1 - a)
+def tanh_prime_from_output(a):
+    return 1 - a ** 2
+
+
+def multiclass_predict(X, W, b):
+    return np.argmax(X @ W + b, axis=1)
+
+
+def multiclass_epoch(X, y, W, b, lr):
+    W, b, mistakes = W.copy(), b.copy(), 0
+    for x, label in zip(X, y):
+        guess = np.argmax(x @ W + b)
+        if guess != label:
+            W[:, label] += lr * x
+            W[:, guess] -= lr * x
+            b[label] += lr
+            b[guess] -= lr
+            mistakes += 1
+    return W, b, mistakes
+
+
+def multiclass_train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=multiclass_epoch):
+    W, b, per_epoch = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes), []
+    while len(per_epoch) < max_epochs:
+        W, b, mistakes = epoch(X, y, W, b, lr)
+        per_epoch.append(mistakes)
+        if mistakes == 0:
+            break
+    return W, b, per_epoch
 
 
 def not_implemented(*args):
@@ -33,46 +60,28 @@ def not_implemented(*args):
 
 # --- plausible mistakes -------------------------------------------------------------------
 
-def update_always(w, b, x, y, lr):               # corrects even when right (ŷ forgotten)
-    sign = 1 if y == 1 else -1
-    return w + lr * sign * x, b + lr * sign
+def margin_unsigned(X, y, w, b):              # |w·x + b|: a wrong-side sample looks fine
+    return np.min(np.abs(X @ w + b)) / np.linalg.norm(w)
 
 
-def update_wrong_sign(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    return w - lr * (y - y_hat) * x, b - lr * (y - y_hat)
+def margin_no_norm(X, y, w, b):
+    return np.min((2 * y - 1) * (X @ w + b))
 
 
-def update_forgets_bias(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    return w + lr * (y - y_hat) * x, b
+def margin_all_distances(X, y, w, b):
+    return (2 * y - 1) * (X @ w + b) / np.linalg.norm(w)
 
 
-def update_strict_threshold(w, b, x, y, lr):     # ŷ = 1 only when w·x + b > 0
-    y_hat = 1 if np.dot(w, x) + b > 0 else 0
-    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+def predict_wrong_orientation(X, w, b):          # forgot that samples are rows
+    return 1 / (1 + np.exp(-(w.T @ X.T + b)))
 
 
-def update_ignores_lr(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    return w + (y - y_hat) * x, b + (y - y_hat)
+def predict_no_sigmoid(X, w, b):
+    return X @ w + b
 
 
-def update_returns_w_only(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    return w + lr * (y - y_hat) * x
-
-
-def predict_wrong_orientation(X, w):             # forgot that samples are rows
-    return 1 / (1 + np.exp(-(w.T @ X.T)))
-
-
-def predict_no_sigmoid(X, w):
-    return X @ w
-
-
-def predict_overflows(X, w):                     # exp(z) / (1 + exp(z)) is inf/inf at z = 1000
-    e = np.exp(X @ w)
+def predict_overflows(X, w, b):                  # exp(z) / (1 + exp(z)) is inf/inf at z = 1000
+    e = np.exp(X @ w + b)
     return e / (1 + e)
 
 
@@ -88,24 +97,72 @@ def sse_broadcasts(output, y):                   # (4, 1) − (4,) → a (4, 4) 
     return 0.5 * np.sum((output - y) ** 2)
 
 
-def prime_applies_sigmoid_again(a):
-    s = 1 / (1 + np.exp(-a))
-    return s * (1 - s)
+def prime_applies_tanh_again(a):
+    return 1 - np.tanh(a) ** 2
+
+
+def prime_of_the_sigmoid(a):
+    return a * (1 - a)
 
 
 def prime_sums(a):
-    return np.sum(a * (1 - a))
+    return np.sum(1 - a ** 2)
+
+
+def predict_wrong_axis(X, W, b):
+    return np.argmax(X @ W + b, axis=0)
+
+
+def predict_returns_floats(X, W, b):
+    return np.argmax(X @ W + b, axis=1).astype(float)
+
+
+def epoch_predicts_all_first(X, y, W, b, lr):    # not sequential: all guesses from the start
+    W, b, mistakes = W.copy(), b.copy(), 0
+    for x, label, guess in zip(X, y, np.argmax(X @ W + b, axis=1)):
+        if guess != label:
+            W[:, label] += lr * x
+            W[:, guess] -= lr * x
+            b[label] += lr
+            b[guess] -= lr
+            mistakes += 1
+    return W, b, mistakes
+
+
+def epoch_forgets_guess(X, y, W, b, lr):
+    W, b, mistakes = W.copy(), b.copy(), 0
+    for x, label in zip(X, y):
+        if np.argmax(x @ W + b) != label:
+            W[:, label] += lr * x
+            b[label] += lr
+            mistakes += 1
+    return W, b, mistakes
+
+
+def train_without_the_clean_epoch(X, y, n_classes, lr=1.0, max_epochs=50, epoch=None):
+    W, b, per_epoch = multiclass_train(X, y, n_classes, lr, max_epochs, epoch)
+    return W, b, per_epoch[:-1] if per_epoch[-1] == 0 else per_epoch
+
+
+def train_never_stops_early(X, y, n_classes, lr=1.0, max_epochs=50, epoch=None):
+    W, b, per_epoch = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes), []
+    for _ in range(max_epochs):
+        W, b, mistakes = epoch(X, y, W, b, lr)
+        per_epoch.append(mistakes)
+    return W, b, per_epoch
 
 
 CHECKS = [
-    (check_perceptron_update, perceptron_update,
-     [update_always, update_wrong_sign, update_forgets_bias, update_strict_threshold,
-      update_ignores_lr, update_returns_w_only]),
+    (check_margin, margin, [margin_unsigned, margin_no_norm, margin_all_distances]),
     (check_predict_neuron, predict_neuron,
      [predict_wrong_orientation, predict_no_sigmoid, predict_overflows]),
     (check_sse_loss, sse_loss, [sse_mean, sse_no_half, sse_broadcasts]),
-    (check_sigmoid_prime_from_output, sigmoid_prime_from_output,
-     [prime_applies_sigmoid_again, prime_sums]),
+    (check_tanh_prime_from_output, tanh_prime_from_output,
+     [prime_applies_tanh_again, prime_of_the_sigmoid, prime_sums]),
+    (check_multiclass_predict, multiclass_predict, [predict_wrong_axis, predict_returns_floats]),
+    (check_multiclass_epoch, multiclass_epoch, [epoch_predicts_all_first, epoch_forgets_guess]),
+    (check_multiclass_train, multiclass_train,
+     [train_without_the_clean_epoch, train_never_stops_early]),
 ]
 
 
@@ -141,17 +198,29 @@ def test_broadcasting_hint_mentions_reshape(capsys):
         check_sse_loss(sse_broadcasts)
 
 
-def test_sigmoid_again_hint(capsys):
-    with pytest.raises(ExerciseCheckFailed, match="already a = σ"):
-        check_sigmoid_prime_from_output(prime_applies_sigmoid_again)
+def test_tanh_again_hint(capsys):
+    with pytest.raises(ExerciseCheckFailed, match="already a = tanh"):
+        check_tanh_prime_from_output(prime_applies_tanh_again)
 
 
-def test_nnlib_perceptron_step_is_not_an_answer():
-    import nnlib
-    from nnlib.perceptron import perceptron_step
-    with pytest.raises(ExerciseCheckFailed, match="nnlib.perceptron_step itself"):
-        check_perceptron_update(perceptron_step)
-    with pytest.raises(ExerciseCheckFailed, match="called nnlib.perceptron.perceptron_step"):
-        check_perceptron_update(lambda w, b, x, y, lr: nnlib.perceptron.perceptron_step(
-            w, b, x, y, lr))
-    assert nnlib.perceptron.perceptron_step is perceptron_step  # restored after the check
+def test_unsigned_margin_hint_asks_for_the_sign(capsys):
+    with pytest.raises(ExerciseCheckFailed, match="keep the sign"):
+        check_margin(margin_unsigned)
+
+
+def test_an_epoch_that_predicts_all_samples_first_is_told_to_go_one_by_one(capsys):
+    with pytest.raises(ExerciseCheckFailed, match="as they are when you reach it"):
+        check_multiclass_epoch(epoch_predicts_all_first)
+
+
+def test_training_is_graded_on_its_own_with_a_correct_epoch(capsys):
+    """Part (c) passes with a wrong part (b) as its default: the check passes in its own."""
+    def train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=epoch_forgets_guess):
+        return multiclass_train(X, y, n_classes, lr, max_epochs, epoch)
+    assert check_multiclass_train(train) is True
+    assert check_multiclass_train(train, hidden=True) is True
+
+
+def test_training_without_the_clean_epoch_is_told_so(capsys):
+    with pytest.raises(ExerciseCheckFailed, match="include the last epoch"):
+        check_multiclass_train(train_without_the_clean_epoch)

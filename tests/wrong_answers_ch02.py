@@ -10,19 +10,20 @@ from wrong_answers_common import IN_PLACE, LIST, FLOAT32, PARTIAL, SCALAR, LIBRA
 
 # --- right answers, as in the notebook ------------------------------------------------------
 
-def perceptron_update(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+def margin(X, y, w, b):
+    signs = 2 * y - 1
+    return np.min(signs * (X @ w + b)) / np.linalg.norm(w)
 
 
-def perceptron_in_place(w, b, x, y, lr):
-    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
-    w += lr * (y - y_hat) * x
-    return w, b + lr * (y - y_hat)
+def predict_neuron(X, w, b):
+    z = X @ w + b
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def predict_neuron(X, w):
-    return sigmoid(X @ w)
+def predict_overflows(X, w, b):          # exp(z) / (1 + exp(z)) is inf/inf at z = 1000
+    e = np.exp(X @ w + b)
+    return e / (1 + e)
 
 
 def sse_loss(output, y):
@@ -30,39 +31,132 @@ def sse_loss(output, y):
     return 0.5 * np.sum((output - y) ** 2)
 
 
-def sigmoid_prime_from_output(a):
-    return a * (1.0 - a)
+def tanh_prime_from_output(a):
+    return 1.0 - a ** 2
 
 
-def sigmoid_prime_in_place(a):
-    a *= 1 - a
-    return a
+def tanh_prime_in_place(a):
+    a **= 2
+    return 1 - a
+
+
+def multiclass_predict(X, W, b):
+    return np.argmax(X @ W + b, axis=1)
+
+
+def multiclass_epoch(X, y, W, b, lr):
+    W, b = W.copy(), b.copy()
+    mistakes = 0
+    for x, label in zip(X, y):
+        guess = np.argmax(x @ W + b)
+        if guess != label:
+            W[:, label] += lr * x
+            W[:, guess] -= lr * x
+            b[label] += lr
+            b[guess] -= lr
+            mistakes += 1
+    return W, b, mistakes
+
+
+def multiclass_train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=multiclass_epoch):
+    W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
+    mistakes_per_epoch = []
+    for _ in range(max_epochs):
+        W, b, mistakes = epoch(X, y, W, b, lr)
+        mistakes_per_epoch.append(mistakes)
+        if mistakes == 0:
+            break
+    return W, b, mistakes_per_epoch
+
+
+# --- wrong answers to the multi-step problem -----------------------------------------------
+
+def epoch_in_place(X, y, W, b, lr):
+    mistakes = 0
+    for x, label in zip(X, y):
+        guess = np.argmax(x @ W + b)
+        if guess != label:
+            W[:, label] += lr * x
+            W[:, guess] -= lr * x
+            b[label] += lr
+            b[guess] -= lr
+            mistakes += 1
+    return W, b, mistakes
+
+
+def epoch_variant(batch=False, take_guess=True, bias=True, use_lr=True, sign=1,
+                  count_after=False, as_float=False):
+    def epoch(X, y, W, b, lr):
+        W, b = W.copy(), b.copy()
+        step = sign * (lr if use_lr else 1.0)
+        guesses = np.argmax(X @ W + b, axis=1)
+        mistakes = 0
+        for i, (x, label) in enumerate(zip(X, y)):
+            guess = guesses[i] if batch else np.argmax(x @ W + b)
+            if guess != label:
+                W[:, label] += step * x
+                if take_guess:
+                    W[:, guess] -= step * x
+                if bias:
+                    b[label] += step
+                    if take_guess:
+                        b[guess] -= step
+                mistakes += 1
+        if count_after:
+            mistakes = int(np.sum(np.argmax(X @ W + b, axis=1) != y))
+        return W, b, float(mistakes) if as_float else mistakes
+    return epoch
+
+
+def train_variant(start=0.0, include_clean=True, stop=True, extra=0):
+    def train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=multiclass_epoch):
+        W, b = np.full((X.shape[1], n_classes), start), np.zeros(n_classes)
+        mistakes_per_epoch = []
+        for _ in range(max_epochs + extra):
+            W, b, mistakes = epoch(X, y, W, b, lr)
+            if mistakes == 0 and stop:
+                if include_clean:
+                    mistakes_per_epoch.append(mistakes)
+                break
+            mistakes_per_epoch.append(mistakes)
+        return W, b, mistakes_per_epoch
+    return train
+
+
+def train_ignoring_epoch(X, y, n_classes, lr=1.0, max_epochs=50, epoch=None):
+    """Calls a wrong epoch of its own instead of the one it is given."""
+    return multiclass_train(X, y, n_classes, lr, max_epochs, epoch_variant(bias=False))
 
 
 # --- the table -------------------------------------------------------------------------------
 
 TABLE = {
-    "perceptron_update": (checks.check_perceptron_update, perceptron_update, [
-        (perceptron_in_place, IN_PLACE),
-        (lambda w, b, x, y, lr: (list(perceptron_update(w, b, x, y, lr)[0]),
-                                 perceptron_update(w, b, x, y, lr)[1]), LIST),
-        (lambda w, b, x, y, lr: (perceptron_update(w, b, x, y, lr)[0].astype(np.float32),
-                                 perceptron_update(w, b, x, y, lr)[1]), FLOAT32),
-        (lambda w, b, x, y, lr: (perceptron_update(w, b, x, y, lr)[0],
-                                 np.array([perceptron_update(w, b, x, y, lr)[1]])),
-         "b_new must be a single number"),
-        (lambda w, b, x, y, lr: perceptron_update(w, b, x, -y + 2 * (1 if np.dot(w, x) + b >= 0
-                                                                     else 0), lr),
-         "opposite sign"),
-        (lambda w, b, x, y, lr: (perceptron_update(w, b, x, y, lr)[0], b), "update the bias"),
-        (lambda w, b, x, y, lr: perceptron_update(w, b, x, y, 1.0), "learning rate lr"),
-        (lambda w, b, x, y, lr: nnlib.perceptron_step(w, b, x, y, lr), LIBRARY),
-        (partial(perceptron_update), PARTIAL),
+    "margin": (checks.check_margin, margin, [
+        (lambda X, y, w, b: np.min((2 * y - 1) * (X @ w + b)), "divide by the length of w"),
+        (lambda X, y, w, b: np.min((2 * y - 1) * (X @ w + b)) / np.dot(w, w), "not by ‖w‖²"),
+        (lambda X, y, w, b: np.min((2 * y - 1) * (X @ w + b)) / np.linalg.norm(np.append(w, b)),
+         "does not belong in the norm"),
+        (lambda X, y, w, b: np.min(np.abs(X @ w + b)) / np.linalg.norm(w), "keep the sign"),
+        (lambda X, y, w, b: np.min(y * (X @ w + b)) / np.linalg.norm(w), "2y − 1"),
+        (lambda X, y, w, b: np.min((1 - 2 * y) * (X @ w + b)) / np.linalg.norm(w),
+         "other way round"),
+        (lambda X, y, w, b: np.max((2 * y - 1) * (X @ w + b)) / np.linalg.norm(w), "NEAREST"),
+        (lambda X, y, w, b: np.mean((2 * y - 1) * (X @ w + b)) / np.linalg.norm(w),
+         "not the mean"),
+        (lambda X, y, w, b: (2 * y - 1) * (X @ w + b) / np.linalg.norm(w), SCALAR),
+        (as_one_element(margin), SCALAR),
+        (lambda X, y, w, b: np.float32(margin(X, y, w, b)), FLOAT32),
+        (in_place(margin, 2), IN_PLACE),
+        (partial(margin), PARTIAL),
     ]),
     "predict_neuron": (checks.check_predict_neuron, predict_neuron, [
-        (lambda X, w: X @ w, "apply the sigmoid"),
-        (lambda X, w: sigmoid(-(X @ w)), "the exponent is −z"),
-        (lambda X, w: sigmoid(X @ w)[:, 0], "missing a dimension"),
+        (lambda X, w, b: X @ w + b, "apply the sigmoid"),
+        (lambda X, w, b: sigmoid(-(X @ w + b)), "the exponent is −z"),
+        (lambda X, w, b: sigmoid(X @ w + b)[:, 0], "missing a dimension"),
+        (lambda X, w, b: sigmoid(X @ w), "add the bias"),
+        (lambda X, w, b: sigmoid(X @ w - b), "do not subtract it"),
+        (predict_overflows, "NaN"),
+        (lambda X, w, b: nnlib.sigmoid(X @ w + b), LIBRARY),
         (in_place(predict_neuron), IN_PLACE),
         (as_list(predict_neuron), LIST),
         (as_float32(predict_neuron), FLOAT32),
@@ -79,15 +173,64 @@ TABLE = {
         (in_place(sse_loss), IN_PLACE),
         (partial(sse_loss), PARTIAL),
     ]),
-    "sigmoid_prime_from_output": (checks.check_sigmoid_prime_from_output,
-                                  sigmoid_prime_from_output, [
-        (sigmoid_prime_in_place, IN_PLACE),
-        (lambda a: sigmoid(a) * (1 - sigmoid(a)), "do not apply the sigmoid again"),
-        (lambda a: a * (1 + a), "not (1 + a)"),
-        (lambda a: a - (1 - a), "not the difference"),
-        (lambda a: nnlib.sigmoid_prime(a), LIBRARY),
-        (lambda a: np.atleast_1d(a * (1 - a)), SCALAR),
-        (as_list(sigmoid_prime_from_output), "expected a"),
-        (partial(sigmoid_prime_from_output), PARTIAL),
+    "tanh_prime_from_output": (checks.check_tanh_prime_from_output, tanh_prime_from_output, [
+        (tanh_prime_in_place, IN_PLACE),
+        (lambda a: 1 - np.tanh(a) ** 2, "do not apply tanh again"),
+        (lambda a: a * (1 - a), "the sigmoid's slope"),
+        (lambda a: 1 - a, "not 1 − a"),
+        (lambda a: (1 - a) ** 2, "not (1 − a)²"),
+        (lambda a: 1 + a ** 2, "not 1 + a²"),
+        (lambda a: nnlib.tanh_prime(np.arctanh(np.clip(a, -0.999, 0.999))), LIBRARY),
+        (lambda a: nnlib.activations.tanh_prime(None, a=a), LIBRARY),
+        (lambda a: np.atleast_1d(1 - a ** 2), SCALAR),
+        (as_list(tanh_prime_from_output), "expected a"),
+        (as_float32(tanh_prime_from_output), FLOAT32),
+        (partial(tanh_prime_from_output), PARTIAL),
+    ]),
+    "multiclass_predict": (checks.check_multiclass_predict, multiclass_predict, [
+        (lambda X, W, b: np.argmax(X @ W + b, axis=0), "axis=1"),
+        (lambda X, W, b: np.argmax(X @ W, axis=1), "add the bias row"),
+        (lambda X, W, b: np.argmin(X @ W + b, axis=1), "HIGHEST"),
+        (lambda X, W, b: X @ W + b, "not the scores"),
+        (lambda X, W, b: np.argmax(X @ W + b, axis=1).astype(float), "expected integers"),
+        (lambda X, W, b: np.argmax(X @ W + b, axis=1, keepdims=True), "extra dimension"),
+        (lambda X, W, b: np.argmax(X @ W + b, axis=1)[0], "expected an array"),
+        (as_list(multiclass_predict), LIST),
+        (in_place(multiclass_predict, 1), IN_PLACE),
+        (partial(multiclass_predict), PARTIAL),
+    ]),
+    "multiclass_epoch": (checks.check_multiclass_epoch, multiclass_epoch, [
+        (epoch_in_place, IN_PLACE),
+        (epoch_variant(batch=True), "not all samples at once"),
+        (epoch_variant(take_guess=False), "also subtract"),
+        (epoch_variant(bias=False), "update the biases"),
+        (epoch_variant(use_lr=False), "learning rate lr"),
+        (epoch_variant(sign=-1), "other way round"),
+        (epoch_variant(count_after=True), "as they happen"),
+        (epoch_variant(as_float=True), "whole number"),
+        (lambda X, y, W, b, lr: multiclass_epoch(X, y, W, b, lr)[:2], "three things"),
+        (lambda X, y, W, b, lr: (multiclass_epoch(X, y, W, b, lr)[0].tolist(),
+                                 *multiclass_epoch(X, y, W, b, lr)[1:]), LIST),
+        (lambda X, y, W, b, lr: (multiclass_epoch(X, y, W, b, lr)[0].astype(np.float32),
+                                 *multiclass_epoch(X, y, W, b, lr)[1:]), FLOAT32),
+        (partial(multiclass_epoch), PARTIAL),
+    ]),
+    "multiclass_train": (checks.check_multiclass_train, multiclass_train, [
+        (train_variant(start=1.0), "start from zero weights"),
+        (train_variant(include_clean=False), "include the last epoch"),
+        (train_variant(stop=False), "stop after the first epoch without a mistake"),
+        (train_variant(extra=1, stop=False), "max_epochs epochs at the latest"),
+        (train_ignoring_epoch, "expected"),
+        (lambda X, y, n, lr=1.0, me=50, epoch=None: multiclass_train(X, y, n, lr, me, epoch)[:2],
+         "three things"),
+        (lambda X, y, n, lr=1.0, me=50, epoch=None: (multiclass_train(X, y, n, lr, me, epoch)[0]
+                                                     .T, *multiclass_train(X, y, n, lr, me,
+                                                                           epoch)[1:]),
+         "(n_features, n_classes)"),
+        (lambda X, y, n, lr=1.0, me=50, epoch=None: (
+            multiclass_train(X, y, n, lr, me, epoch)[0].astype(np.float32),
+            *multiclass_train(X, y, n, lr, me, epoch)[1:]), FLOAT32),
+        (in_place(multiclass_train), IN_PLACE),
+        (partial(multiclass_train), PARTIAL),
     ]),
 }
