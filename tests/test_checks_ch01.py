@@ -1,10 +1,15 @@
 """The chapter 1 self-checks accept the reference solutions and catch typical mistakes."""
 
+import itertools
+
 import numpy as np
 import pytest
 
-from nnlib.checks import (ExerciseCheckFailed, check_nand_unit, check_neuron, check_relu_prime,
-                          check_sigmoid)
+import nnlib
+
+from nnlib.checks import (ExerciseCheckFailed, check_nand_unit, check_neuron, check_parity_params,
+                          check_relu_prime, check_sigmoid, check_threshold_layer,
+                          check_xor_params)
 from nnlib.checks import ch01
 
 
@@ -138,4 +143,127 @@ def test_nand_unit_mistakes(wrong):
 
 def test_checks_are_exported():
     assert set(ch01.__all__) == {"check_sigmoid", "check_relu_prime", "check_neuron",
-                                 "check_nand_unit"}
+                                 "check_nand_unit", "check_threshold_layer", "check_xor_params",
+                                 "check_parity_params"}
+
+
+# --- exercise 5 (multi-step): a layer of threshold units, XOR, parity ------------------------
+
+def threshold_layer(A, W, b):
+    return (A @ W + b >= 0).astype(int)
+
+
+def xor_params():
+    return (np.array([[1, -2], [1, -2]]), np.array([-1, 3]), np.array([[1], [1]]),
+            np.array([-2]))
+
+
+def parity_params(k):
+    return (np.ones((k, k)), -np.arange(1, k + 1), ((-1) ** np.arange(k)).reshape(k, 1),
+            np.array([-0.5]))
+
+
+def all_rows(k):
+    return np.array(list(itertools.product([0, 1], repeat=k)), dtype=float)
+
+
+@pytest.mark.parametrize("check, solution, name", [
+    (check_threshold_layer, threshold_layer, "threshold_layer"),
+    (check_threshold_layer, lambda A, W, b: nnlib.step(A @ W + b), "threshold_layer"),  # floats
+    (check_threshold_layer, lambda A, W, b: mp_unit(A, W, -b), "threshold_layer"),
+    (check_xor_params, xor_params, "xor_params"),
+    # OR and NOT-AND as thresholds 1 and -1.5 (floats), output AND: another valid circuit
+    (check_xor_params, lambda: (np.array([[1.0, -1.0], [1.0, -1.0]]), np.array([-1.0, 1.5]),
+                                np.array([[0.5], [0.5]]), np.array([-1.0])), "xor_params"),
+    # three hidden units: more than needed is allowed for XOR
+    (check_xor_params, lambda: (np.array([[1, -2, 0], [1, -2, 0]]), np.array([-1, 3, -1]),
+                                np.array([[1], [1], [5]]), np.array([-2])), "xor_params"),
+    (check_parity_params, parity_params, "parity_params"),
+    # "exactly j on" cannot be one unit, but "at least j" with weights 2 and bias -(2j - 1) works
+    (check_parity_params, lambda k: (2 * np.ones((k, k)), -(2 * np.arange(1, k + 1) - 1.0),
+                                     ((-1.0) ** np.arange(k))[:, None], np.array([-1.0])),
+     "parity_params"),
+])
+def test_multi_step_solutions_pass_visible_and_hidden(check, solution, name, capsys):
+    assert check(solution) is True
+    assert check(solution, hidden=True) is True
+    out = capsys.readouterr().out
+    assert f"✅ {name}:" in out and f"✅ {name} (hidden tests):" in out and "differs" not in out
+
+
+def test_the_reference_parity_circuit_is_parity_for_every_k_up_to_10():
+    for k in range(1, 11):
+        X = all_rows(k)
+        W1, b1, W2, b2 = parity_params(k)
+        out = threshold_layer(threshold_layer(X, W1, b1), W2, b2)[:, 0]
+        assert np.array_equal(out, X.sum(axis=1) % 2), k
+        assert np.array_equal(ch01._all_inputs(k), X), k  # the check's rows: all 2^k, in order
+
+
+def test_xor_check_reports_the_hidden_representation(capsys):
+    check_xor_params(xor_params)
+    assert "to (0, 1), (1, 1), (1, 1), (1, 0)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda A, W, b: (A @ W + b > 0).astype(int), "not > 0"),
+    (lambda A, W, b: (A @ W - b >= 0).astype(int), "minus the threshold"),
+    (lambda A, W, b: mp_unit(A, W, b), "minus the threshold"),      # b used as θ
+    (lambda A, W, b: (A @ W.T + b >= 0).astype(int), "A @ W.T"),
+    (lambda A, W, b: threshold_layer(A, W, b).squeeze(), "shape (4, 1)"),
+    (lambda A, W, b: ch01._sigmoid(A @ W + b), "not σ(z)"),
+])
+def test_threshold_layer_mistakes(wrong, message):
+    with pytest.raises(ExerciseCheckFailed) as excinfo:
+        check_threshold_layer(wrong)
+    assert message in str(excinfo.value)
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda: (np.array([[1, 1], [1, 1]]), np.array([-1, -2]), np.array([[1], [0]]),
+              np.array([-1])), "computes OR"),
+    (lambda: (np.array([[1, -2], [1, -2]]), np.array([-1, 3]), np.array([[1], [1]]), -2),
+     "b2 has shape ()"),
+    (lambda: (np.array([[1, -2], [1, -2]]), np.array([-1, 3]), np.array([[1, 1]]),
+              np.array([-2])), "W2 has shape (1, 2)"),
+    (lambda: (np.array([[1, 1], [-2, -2]]), np.array([-1, 3]), np.array([[1], [1]]),
+              np.array([-2])), "check 1 failed"),                 # W1 transposed: not XOR
+    (lambda: np.array([0, 1, 1, 0]), "four arrays"),                # the truth table itself
+])
+def test_xor_params_mistakes(wrong, message):
+    with pytest.raises(ExerciseCheckFailed) as excinfo:
+        check_xor_params(wrong)
+    assert message in str(excinfo.value)
+
+
+def test_parity_needs_a_circuit_not_a_formula():
+    """Returning the parity itself, or one hidden unit per odd pattern (2^(k-1) units), fails."""
+    with pytest.raises(ExerciseCheckFailed, match="four arrays"):
+        check_parity_params(lambda k: all_rows(k).sum(axis=1) % 2)
+
+    def one_unit_per_odd_pattern(k):
+        odd = all_rows(k)[all_rows(k).sum(axis=1) % 2 == 1]
+        W1 = (2 * odd - 1).T                       # +1 where the pattern is on, -1 where off
+        b1 = -odd.sum(axis=1)                      # fires on exactly its own pattern
+        return W1, b1, np.ones((len(odd), 1)), np.array([-1.0])
+    with pytest.raises(ExerciseCheckFailed, match="at most k"):
+        check_parity_params(one_unit_per_odd_pattern)
+    # the same circuit is right: it only breaks the limit on the number of hidden units
+    W1, b1, W2, b2 = one_unit_per_odd_pattern(4)
+    out = threshold_layer(threshold_layer(all_rows(4), W1, b1), W2, b2)[:, 0]
+    assert np.array_equal(out, all_rows(4).sum(axis=1) % 2)
+
+
+def test_parity_check_names_the_mistake_made():
+    with pytest.raises(ExerciseCheckFailed, match="alternating sign"):
+        check_parity_params(lambda k: (np.ones((k, k)), -np.arange(1.0, k + 1),
+                                       np.ones((k, 1)), np.array([-1.0])))
+    with pytest.raises(ExerciseCheckFailed, match="k = 3") as info:   # right for k = 2 only
+        check_parity_params(lambda k: xor_params() if k == 2 else parity_params(k)[::-1])
+    assert "W1 has shape" in str(info.value)
+
+
+@pytest.mark.parametrize("check", [check_threshold_layer, check_xor_params, check_parity_params])
+def test_multi_step_not_implemented_is_a_reminder(check, capsys):
+    assert check(not_done) is False
+    assert "not implemented yet" in capsys.readouterr().out

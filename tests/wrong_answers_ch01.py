@@ -22,6 +22,38 @@ def nand_unit(X):
     return (X @ np.array([-2, -2]) >= -3).astype(int)
 
 
+def threshold_layer(A, W, b):
+    return (A @ W + b >= 0).astype(int)
+
+
+def xor_params():
+    """Hidden OR (bias -1) and NAND (bias 3), output AND (bias -2)."""
+    return (np.array([[1.0, -2.0], [1.0, -2.0]]), np.array([-1.0, 3.0]),
+            np.array([[1.0], [1.0]]), np.array([-2.0]))
+
+
+def parity_params(k):
+    """Hidden unit j fires when at least j inputs are on; the output adds them with signs +, -, +, ..."""
+    return (np.ones((k, k)), -np.arange(1.0, k + 1),
+            ((-1.0) ** np.arange(k)).reshape(k, 1), np.array([-1.0]))
+
+
+def circuit(W1, b1, W2, b2):
+    return lambda: (np.array(W1, dtype=float), np.array(b1, dtype=float),
+                    np.array(W2, dtype=float), np.array(b2, dtype=float))
+
+
+def parity_variant(hidden_bias=None, output_weights=None, output_bias=-1.0, units=None):
+    """parity_params(k) with one part changed (for the wrong answers)."""
+    def wrong(k):
+        m = k if units is None else units(k)
+        W1 = np.ones((k, m))
+        b1 = -np.arange(1.0, m + 1) if hidden_bias is None else hidden_bias(m)
+        W2 = (((-1.0) ** np.arange(m)) if output_weights is None else output_weights(m))
+        return W1, b1, W2.reshape(m, 1), np.array([output_bias])
+    return wrong
+
+
 # --- the table -------------------------------------------------------------------------------
 
 TABLE = {
@@ -62,5 +94,45 @@ TABLE = {
         (in_place(nand_unit), IN_PLACE),
         (as_list(nand_unit), LIST),
         (partial(nand_unit), PARTIAL),
+    ]),
+    "threshold_layer": (checks.check_threshold_layer, threshold_layer, [
+        (lambda A, W, b: (A @ W + b > 0).astype(int), "not > 0"),
+        (lambda A, W, b: (A @ W - b >= 0).astype(int), "minus the threshold"),
+        (lambda A, W, b: (A @ W.T + b >= 0).astype(int), "not A @ W.T"),
+        (lambda A, W, b: A @ W + b, "not the weighted input"),
+        (lambda A, W, b: sigmoid(A @ W + b), "not σ(z)"),
+        (lambda A, W, b: (A @ W >= 0).astype(int), "not A @ W alone"),
+        (lambda A, W, b: threshold_layer(A, W, b)[:, 0], "missing a dimension"),
+        (lambda A, W, b: threshold_layer(A, W, b).ravel(), "expected shape"),
+        (in_place(threshold_layer), IN_PLACE),
+        (as_list(threshold_layer), LIST),
+        (as_float32(threshold_layer), FLOAT32),
+        (partial(threshold_layer), PARTIAL),
+    ]),
+    "xor_params": (checks.check_xor_params, xor_params, [
+        (circuit([[1, 1], [1, 1]], [-1, -1], [[1], [1]], [-1]), "computes OR"),
+        (circuit([[1, 1], [1, 1]], [-2, -2], [[1], [1]], [-1]), "computes AND"),
+        (circuit([[-1, -1], [-1, -1]], [1, 1], [[1], [1]], [-1]), "computes NAND"),
+        (circuit([[1, -2], [1, -2]], [-1, 3], [[-1], [-1]], [1]), "computes XNOR"),
+        (circuit([[1, -2], [1, -2]], [-1, 3], [1, 1], [-2]), "W2 has shape (2,)"),
+        (circuit([[1, 1, -2], [1, 1, -2]], [-1, 3], [[1], [1]], [-2]), "b1 has shape (2,)"),
+        (circuit([[1, -2, 1]], [-1, 3], [[1], [1]], [-2]), "W1 has shape (1, 3)"),
+        (lambda: xor_params()[:3], "four arrays"),
+        (lambda: tuple(p.tolist() for p in xor_params()), LIST),
+        (partial(xor_params), PARTIAL),
+    ]),
+    "parity_params": (checks.check_parity_params, parity_params, [
+        (parity_variant(output_weights=np.ones), "alternating sign"),
+        (parity_variant(output_weights=lambda m: -((-1.0) ** np.arange(m)), output_bias=0.0),
+         "EVEN number"),
+        (parity_variant(units=lambda k: min(k, 2)), "exactly one input"),
+        (lambda k: (np.ones((k, 1)), np.array([-float(k)]), np.ones((1, 1)), np.array([-1.0])),
+         "(AND)"),
+        (parity_variant(units=lambda k: k + 1), "at most k"),
+        (lambda k: parity_params(k)[:3], "four arrays"),
+        (lambda k: parity_params(k)[:2] + (parity_params(k)[2].ravel(), parity_params(k)[3]),
+         "W2 has shape"),
+        (lambda k: tuple(p.tolist() for p in parity_params(k)), LIST),
+        (partial(parity_params), PARTIAL),
     ]),
 }

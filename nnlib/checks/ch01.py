@@ -3,7 +3,10 @@
 Each check runs hidden cases through :func:`nnlib.checks.run_check` and, when
 they all pass, prints how closely the learner's function agrees with the piece
 of ``nnlib`` that holds the same idea (``nnlib.sigmoid``, ``nnlib.relu_prime``,
-a one-unit :class:`nnlib.Network`, ``nnlib.logic_gate``).
+a one-unit :class:`nnlib.Network`, ``nnlib.logic_gate``).  The multi-step
+exercise 5 (a layer of threshold units, XOR and parity as two-layer circuits)
+runs the learner's circuits through a reference layer, so each part is graded
+on its own.
 """
 
 import functools
@@ -14,9 +17,10 @@ from ..activations import relu_prime as _relu_prime
 from ..activations import sigmoid as _sigmoid
 from ..datasets.toy import logic_gate
 from ..network import Network
-from ._core import Case, run_check
+from ._core import Case, WrongResult, require_array, run_check
 
-__all__ = ["check_sigmoid", "check_relu_prime", "check_neuron", "check_nand_unit"]
+__all__ = ["check_sigmoid", "check_relu_prime", "check_neuron", "check_nand_unit",
+           "check_threshold_layer", "check_xor_params", "check_parity_params"]
 
 
 def _require_callable(name, function):
@@ -194,7 +198,7 @@ def check_neuron(neuron, hidden=False):
 
 # --- exercise 4: NAND from one McCulloch–Pitts unit --------------------------------------------
 
-def _is_binary_nand(expected):
+def _is_binary(expected):
     def check(result):
         result = np.asarray(result)
         return (result.shape == expected.shape and np.isin(result, [0, 1]).all()
@@ -222,7 +226,7 @@ def check_nand_unit(nand_unit, hidden=False):
         Case("a single row (1, 1)", (np.array([[1.0, 1.0]]),), np.array([0.0]),
              hint="Return one output per row: shape (n,), here (1,)."),
         Case("outputs are exactly 0 or 1 (the unit fires or it does not)", (X_table,),
-             _is_binary_nand(y_table),
+             _is_binary(y_table),
              hint="A McCulloch–Pitts unit outputs 1 when Σ wᵢxᵢ ≥ θ and 0 otherwise: "
                   "no sigmoid, no probabilities, shape (n,)."),
         Case("12 rows, the truth table three times in another order", (X_hidden,),
@@ -247,3 +251,215 @@ def check_nand_unit(nand_unit, hidden=False):
           f"nnlib.logic_gate('nand') on all {len(X_table)} rows.")
     return True
 
+
+
+# --- exercise 5 (multi-step): the XOR circuit in code ------------------------------------------
+
+def _layer(A, W, b):
+    """A layer of threshold units: 1 where A @ W + b >= 0, else 0 (reference for the checks)."""
+    return (A @ W + b >= 0).astype(int)
+
+
+def _all_inputs(k):
+    """The 2^k binary rows of k inputs, in counting order: (0…0), (0…01), …, (1…1)."""
+    return ((np.arange(2 ** k)[:, None] >> np.arange(k)[::-1]) & 1).astype(np.float64)
+
+
+def _parity(X):
+    return (X.sum(axis=1) % 2).astype(int)
+
+
+def check_threshold_layer(threshold_layer, hidden=False):
+    """Part (a): ``threshold_layer(A, W, b)``: m threshold units on a batch, (n, k) -> (n, m)."""
+    _require_callable("threshold_layer", threshold_layer)
+    X2 = _all_inputs(2)
+    W_and_or, b_and_or = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([-2.0, -1.0])
+    W_one, b_one = np.array([[-1.0], [2.0]]), np.array([0.0])
+    X3 = _all_inputs(3)
+    W_3x3 = np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 3.0], [-2.0, 1.0, 1.0]])
+    b_3x3 = np.array([-1.0, -2.0, 0.5])
+    W_3x4 = np.array([[2.0, -1.0, 1.0, 0.5], [1.0, 1.0, -3.0, 0.5], [-1.0, 2.0, 1.0, 0.5]])
+    b_3x4 = np.array([-1.0, -1.0, 0.0, -1.0])
+    rng = np.random.default_rng(111)
+    A_hidden = rng.integers(0, 2, size=(20, 5)).astype(np.float64)
+    W_hidden = rng.integers(-3, 4, size=(5, 6)).astype(np.float64)
+    b_hidden = rng.integers(-3, 4, size=6).astype(np.float64)
+    cases = [
+        Case("AND (bias −2) and OR (bias −1) side by side on the four input pairs",
+             (X2, W_and_or, b_and_or), _layer(X2, W_and_or, b_and_or), rtol=0, atol=0,
+             hint="Unit j fires where z_j = Σ_i a_i W_ij + b_j ≥ 0: Z = A @ W + b, then "
+                  "1 where Z ≥ 0 and 0 elsewhere. Column j of the result belongs to unit j."),
+        Case("a layer of one unit keeps its column: shape (4, 1)", (X2, W_one, b_one),
+             _layer(X2, W_one, b_one), rtol=0, atol=0,
+             hint="Return one column per unit, shape (n, m), also when m = 1."),
+        Case("3 inputs and 3 units, W not symmetric, on all 8 input rows", (X3, W_3x3, b_3x3),
+             _layer(X3, W_3x3, b_3x3), rtol=0, atol=0,
+             hint="Samples are rows and W has one row per input: Z = A @ W + b "
+                  "(not A @ W.T)."),
+        Case("3 inputs and 4 units with sums that land exactly on 0", (X3, W_3x4, b_3x4),
+             _layer(X3, W_3x4, b_3x4), rtol=0, atol=0,
+             hint="A unit whose weighted input is exactly 0 fires: use ≥ 0, not > 0."),
+        Case("outputs are exactly 0 or 1 (each unit fires or it does not)",
+             (X3, W_3x4, b_3x4), _is_binary(_layer(X3, W_3x4, b_3x4)),
+             hint="A threshold unit outputs 1 or 0, no sigmoid in between."),
+        Case("20 random rows, 5 inputs, 6 units", (A_hidden, W_hidden, b_hidden),
+             _layer(A_hidden, W_hidden, b_hidden), rtol=0, atol=0, hidden=True),
+        Case("a single row, 5 inputs, 6 units", (A_hidden[:1], W_hidden, b_hidden),
+             _layer(A_hidden[:1], W_hidden, b_hidden), rtol=0, atol=0, hidden=True),
+    ]
+    mistakes = [
+        ("a unit whose weighted input is exactly 0 fires (z ≥ 0, as mp_unit's sum ≥ θ): use "
+         ">= 0, not > 0.", lambda A, W, b: (A @ W + b > 0).astype(int)),
+        ("b is the bias, minus the threshold: the unit fires where A @ W + b ≥ 0, not where "
+         "A @ W ≥ b.", lambda A, W, b: (A @ W - b >= 0).astype(int)),
+        ("samples are rows and W has one row per input and one column per unit: Z = A @ W + b, "
+         "not A @ W.T.", lambda A, W, b: (A @ W.T + b >= 0).astype(int)),
+        ("the layer's output is the step of Z, 0 or 1, not the weighted input Z = A @ W + b "
+         "itself.", lambda A, W, b: A @ W + b),
+        ("a threshold unit outputs 0 or 1, not σ(z): compare Z with 0 instead of squashing it.",
+         lambda A, W, b: _sigmoid(A @ W + b)),
+        ("the bias is added to every unit's weighted sum, b_j to column j: A @ W + b, "
+         "not A @ W alone.", lambda A, W, b: (A @ W >= 0).astype(int)),
+    ]
+    if not run_check("threshold_layer", threshold_layer, cases, mistakes=mistakes,
+                     hidden=hidden):
+        return False
+    net = Network([5, 6], activations="step")
+    net.set_params(W1=W_hidden, b1=b_hidden)
+    A = _all_inputs(5)
+    same = bool(np.array_equal(_quietly(threshold_layer, A, W_hidden, b_hidden),
+                               net.forward(A)))
+    print(f"   Your layer {'matches' if same else 'differs from'} a step-activation "
+          f"nnlib.Network([5, 6]) on all {len(A)} rows of 5 binary inputs.")
+    return True
+
+
+def _circuit_params(params, k, what):
+    """Validate (W1, b1, W2, b2) for a two-layer circuit on k inputs; return them as arrays."""
+    if not isinstance(params, (tuple, list)) or len(params) != 4:
+        raise WrongResult(f"expected four arrays (W1, b1, W2, b2), got {_short_kind(params)}",
+                          f"end {what} with `return W1, b1, W2, b2`.")
+    names = ("W1", "b1", "W2", "b2")
+    W1, b1, W2, b2 = (require_array(p, name) for p, name in zip(params, names))
+    m = W1.shape[1] if W1.ndim == 2 else None
+    expected = {"W1": (k, m), "b1": (m,), "W2": (m, 1), "b2": (1,)}
+    if W1.ndim != 2 or W1.shape[0] != k:
+        raise WrongResult(f"W1 has shape {W1.shape}; it needs one row per input and one column "
+                          f"per hidden unit, shape ({k}, m)",
+                          "samples are rows: Z1 = X @ W1 + b1, so W1 has shape (k, m) for k "
+                          "inputs and m hidden units.")
+    for name, value in zip(names[1:], (b1, W2, b2)):
+        if value.shape != expected[name]:
+            raise WrongResult(f"{name} has shape {value.shape}, expected {expected[name]} "
+                              f"(with m = {m} hidden units)",
+                              "b1 has one bias per hidden unit, shape (m,); the output layer "
+                              "has one unit: W2 of shape (m, 1) (a column, e.g. "
+                              "np.array([[1], [1]])) and b2 of shape (1,).")
+    return W1, b1, W2, b2
+
+
+def _short_kind(value):
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"a {type(value).__name__}"
+
+
+def _run_circuit(params, X):
+    W1, b1, W2, b2 = params
+    hidden = _layer(X, W1, b1)
+    return hidden, _layer(hidden, W2, b2)[:, 0]
+
+
+def _gate(table):
+    """A function of X giving ``table[(x1, x2)]`` for each row (for the mistakes)."""
+    return lambda X: np.array([table[(int(x1), int(x2))] for x1, x2 in X])
+
+
+def check_xor_params(xor_params, hidden=False):
+    """Part (b): ``xor_params()`` -> (W1, b1, W2, b2) of a two-layer threshold circuit for XOR."""
+    _require_callable("xor_params", xor_params)
+
+    @functools.wraps(xor_params)
+    def circuit(X):
+        params = _circuit_params(xor_params(), 2, "xor_params")
+        return _run_circuit(params, X)[1]
+
+    X_table = _all_inputs(2)
+    X_long = X_table[[3, 0, 1, 3, 2, 0, 2, 1]]
+    X_hidden = np.tile(X_table, (3, 1))[np.random.default_rng(6).permutation(12)]
+    cases = [
+        Case("the truth table (0,0), (0,1), (1,0), (1,1) → 0, 1, 1, 0", (X_table,),
+             _parity(X_table), rtol=0, atol=0,
+             hint="Two hidden units with different jobs, e.g. 'at least one input is on' and "
+                  "'not both are on'; the output unit fires when both hidden units do."),
+        Case("8 rows in another order", (X_long,), _parity(X_long), rtol=0, atol=0),
+        Case("12 rows, the truth table three times in another order", (X_hidden,),
+             _parity(X_hidden), rtol=0, atol=0, hidden=True),
+    ]
+    table = {"OR": {(0, 0): 0, (0, 1): 1, (1, 0): 1, (1, 1): 1},
+             "AND": {(0, 0): 0, (0, 1): 0, (1, 0): 0, (1, 1): 1},
+             "NAND": {(0, 0): 1, (0, 1): 1, (1, 0): 1, (1, 1): 0},
+             "XNOR": {(0, 0): 1, (0, 1): 0, (1, 0): 0, (1, 1): 1}}
+    mistakes = [
+        ("your circuit computes OR: it also fires at (1, 1). XOR needs a second hidden unit "
+         "that is silent only when both inputs are on (a NAND), and an output that needs both.",
+         _gate(table["OR"])),
+        ("your circuit computes AND: XOR fires when exactly one input is on, not both.",
+         _gate(table["AND"])),
+        ("your circuit computes NAND: it also fires at (0, 0). The output must need 'at least "
+         "one on' as well as 'not both on'.", _gate(table["NAND"])),
+        ("your circuit computes XNOR, the opposite of XOR: check the signs of the output "
+         "unit's weights and bias (b = −θ).", _gate(table["XNOR"])),
+    ]
+    if not run_check("xor_params", circuit, cases, mistakes=mistakes, hidden=hidden):
+        return False
+    params = _circuit_params(xor_params(), 2, "xor_params")
+    hidden_rows, _ = _run_circuit(params, X_table)
+    moved = ", ".join("(" + ", ".join(str(v) for v in row) + ")" for row in hidden_rows)
+    print(f"   Your hidden layer moves (0, 0), (0, 1), (1, 0), (1, 1) to {moved}; "
+          "there one line separates the two classes.")
+    return True
+
+
+def check_parity_params(parity_params, hidden=False):
+    """Part (c): ``parity_params(k)`` -> a two-layer circuit of at most k hidden threshold units
+    that outputs 1 when an odd number of the k inputs are on."""
+    _require_callable("parity_params", parity_params)
+
+    @functools.wraps(parity_params)
+    def circuit(k):
+        params = _circuit_params(parity_params(k), k, "parity_params")
+        m = params[0].shape[1]
+        if m > k:
+            raise WrongResult(f"for k = {k} your hidden layer has {m} units; at most k = {k} "
+                              "are allowed",
+                              "one unit per odd input pattern works but grows like 2^k. With "
+                              "all weights 1 a unit counts the inputs that are on; k units "
+                              "with different biases can report 'at least 1', 'at least 2', …")
+        return _run_circuit(params, _all_inputs(k))[1]
+
+    cases = [Case(f"k = {k}: all {2 ** k} rows of {k} binary inputs", (k,),
+                  _parity(_all_inputs(k)), rtol=0, atol=0, hidden=hidden_case)
+             for k, hidden_case in [(2, False), (3, False), (1, False), (4, True), (5, True),
+                                    (8, True)]]
+    cases[0].hint = ("XOR is the parity of 2 inputs: your circuit must output 1 exactly when an "
+                     "odd number of inputs are on.")
+    mistakes = [
+        ("your circuit fires when at least one input is on (OR). Give the output unit weights "
+         "of alternating sign, so that 'at least 2 on' cancels 'at least 1 on', and so on.",
+         lambda k: (_all_inputs(k).sum(axis=1) >= 1).astype(int)),
+        ("your circuit fires for an EVEN number of inputs on: the opposite of parity. Check the "
+         "output unit's bias, or whether the hidden unit j fires from j inputs on (bias −j), "
+         "not from j − 1.", lambda k: 1 - _parity(_all_inputs(k))),
+        ("your circuit fires when exactly one input is on. That equals parity for k = 2 only: "
+         "with 3 inputs on, the count is odd as well.",
+         lambda k: (_all_inputs(k).sum(axis=1) == 1).astype(int)),
+        ("your circuit fires when the inputs are all on (AND): parity fires for 1, 3, 5, … "
+         "inputs on.", lambda k: (_all_inputs(k).sum(axis=1) == k).astype(int)),
+    ]
+    if not run_check("parity_params", circuit, cases, mistakes=mistakes, hidden=hidden):
+        return False
+    ks = sorted(case.args[0] for case in cases if case.hidden == hidden)
+    print(f"   Your circuit computes the parity of k inputs for k = "
+          f"{', '.join(str(k) for k in ks)}, checked on every one of the 2^k input rows.")
+    return True
