@@ -140,3 +140,58 @@ def test_hints_name_the_mistake(capsys):
     with pytest.raises(ExerciseCheckFailed) as excinfo:
         check_central_difference(WRONG_CENTRAL[0])
     assert "forward difference" in str(excinfo.value)
+
+
+# --- exercise 5 (multi-step): softplus node, gradients(), a neuron's cross-entropy ---------
+
+from nnlib.checks import check_cross_entropy_grads, check_gradients, check_softplus_node  # noqa: E402
+from nnlib.checks import ch04 as _ch04  # noqa: E402
+
+
+def test_multi_step_references_pass_and_are_fast(capsys):
+    import time
+    for check, reference in [(check_softplus_node, _ch04._softplus_node),
+                             (check_gradients, _ch04._gradients)]:
+        start = time.perf_counter()
+        assert check(reference) is True and check(reference, hidden=True) is True
+        assert time.perf_counter() - start < 2.0      # both runs, on a loaded machine
+
+    def cross_entropy_grads(w, b, X, y, softplus=None, grads=None):
+        ws, bv = [Value(float(t)) for t in w], Value(float(b))
+        cost = 0.0
+        for row, target in zip(X, y):
+            z = bv + sum(wj * float(xj) for wj, xj in zip(ws, row))
+            cost = cost + softplus(z) - float(target) * z
+        found = grads(cost / len(X))
+        return np.array([found[v] for v in ws]), found[bv]
+    assert check_cross_entropy_grads(cross_entropy_grads) is True
+    assert check_cross_entropy_grads(cross_entropy_grads, hidden=True) is True
+
+
+def test_the_cross_entropy_check_expects_what_central_differences_give():
+    rng = np.random.default_rng(0)
+    w, b, X, y = rng.normal(size=3), 0.2, rng.normal(size=(5, 3)), rng.integers(0, 2, 5)
+    exact = _ch04._cross_entropy_grads(w, b, X, y)
+    assert np.allclose(_ch04._numerical_cross_entropy_grads(w, b, X, y), exact, rtol=1e-6,
+                       atol=1e-9)
+
+
+def test_the_gradients_reference_agrees_with_backward_and_leaves_grad_alone():
+    inputs, output = _ch04._mixture()
+    found = _ch04._gradients(output)
+    assert all(node.grad == 0.0 for node in found)
+    output.backward()
+    assert all(math.isclose(found[node], node.grad, rel_tol=1e-12, abs_tol=1e-15)
+               for node in found)
+
+
+def test_backward_is_unavailable_inside_the_gradients_check():
+    def by_backward(output):
+        output.backward()
+        return {node: node.grad for node in output.topological_order()}
+    with pytest.raises(ExerciseCheckFailed) as excinfo:
+        check_gradients(by_backward)
+    assert "nnlib's own version" in str(excinfo.value)
+    x = Value(2.0)
+    (x * x).backward()                    # restored after the check
+    assert x.grad == 4.0

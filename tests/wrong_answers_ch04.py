@@ -47,6 +47,159 @@ def tanh_node(v):
     return Value(t, parents=(v,), local_grads=(1.0 - t ** 2,), op="tanh")
 
 
+def softplus_node(v):
+    t = v.data
+    return Value(max(t, 0.0) + math.log1p(math.exp(-abs(t))), parents=(v,),
+                 local_grads=(float(nnlib.sigmoid(t)),), op="softplus")
+
+
+def softplus_with(value, slope):
+    return lambda v: Value(value(v.data), parents=(v,), local_grads=(slope(v.data),))
+
+
+def stable_softplus(t):
+    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
+
+
+def _users(output):
+    waiting, stack, seen = {}, [output], {output}
+    while stack:
+        node = stack.pop()
+        for parent in node.parents:
+            waiting[parent] = waiting.get(parent, 0) + 1
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return waiting
+
+
+def gradients(output):
+    waiting = _users(output)
+    grads, complete = {output: 1.0}, [output]
+    while complete:
+        node = complete.pop()
+        for local, parent in zip(node.local_grads, node.parents):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            waiting[parent] -= 1
+            if waiting[parent] == 0:
+                complete.append(parent)
+    return grads
+
+
+def gradients_recursive(output):
+    """The chapter's recursive topological order, then a dict: too deep for Python."""
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+    visit(output)
+    grads = {node: 0.0 for node in order}
+    grads[output] = 1.0
+    for node in reversed(order):
+        for local, parent in zip(node.local_grads, node.parents):
+            grads[parent] += local * grads[node]
+    return grads
+
+
+def gradients_too_early(output):
+    """Breadth-first from the output: a node passes its gradient on as soon as it is
+    reached, before all its users have contributed."""
+    grads, queue, done = {output: 1.0}, [output], set()
+    while queue:
+        node = queue.pop(0)
+        if node in done:
+            continue
+        done.add(node)
+        for local, parent in zip(node.local_grads, node.parents):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+            queue.append(parent)
+    return grads
+
+
+def gradients_into_grad(output):
+    """Right numbers, but written into every node's .grad on the way."""
+    found = gradients(output)
+    for node, value in found.items():
+        node.grad = value
+    return found
+
+
+def gradients_by_backward(output):
+    output.backward()
+    return {node: node.grad for node in output.topological_order()}
+
+
+def gradients_with(update=None, seed=1.0):
+    def wrong(output):
+        waiting = _users(output)
+        grads, complete = {output: seed}, [output]
+        while complete:
+            node = complete.pop()
+            for local, parent in zip(node.local_grads, node.parents):
+                grads[parent] = update(grads.get(parent, 0.0), local, grads[node])
+                waiting[parent] -= 1
+                if waiting[parent] == 0:
+                    complete.append(parent)
+        return grads
+    return wrong
+
+
+def cross_entropy_grads(w, b, X, y, softplus=softplus_node, grads=gradients):
+    weights = [Value(float(wj)) for wj in w]
+    bias = Value(float(b))
+    cost = 0.0
+    for row, target in zip(X, y):
+        z = bias
+        for weight, xj in zip(weights, row):
+            z = z + weight * float(xj)
+        cost = cost + softplus(z) - float(target) * z
+    cost = cost / len(X)
+    found = grads(cost)
+    return np.array([found[weight] for weight in weights]), found[bias]
+
+
+def partial_with_blocks(right):
+    """Answers the first case, raises NotImplementedError afterwards (keyword arguments too)."""
+    calls = []
+
+    def wrong(*args, **blocks):
+        calls.append(1)
+        if len(calls) > 1:
+            raise NotImplementedError("the general case")
+        return right(*args, **blocks)
+    return wrong
+
+
+def cross_entropy_with(sign=-1.0, mean=True, use_y=True):
+    def wrong(w, b, X, y, softplus=softplus_node, grads=gradients):
+        weights, bias = [Value(float(wj)) for wj in w], Value(float(b))
+        cost = 0.0
+        for row, target in zip(X, y):
+            z = bias
+            for weight, xj in zip(weights, row):
+                z = z + weight * float(xj)
+            cost = cost + softplus(z) + (sign * float(target) * z if use_y else 0.0)
+        cost = cost / len(X) if mean else cost
+        found = grads(cost)
+        return np.array([found[weight] for weight in weights]), found[bias]
+    return wrong
+
+
+def cross_entropy_closed_form(w, b, X, y, softplus=None, grads=None):
+    delta = (_sigmoid(X @ w + b) - y) / len(X)
+    return X.T @ delta, float(delta.sum())
+
+
+def cross_entropy_in_place(w, b, X, y, softplus=softplus_node, grads=gradients):
+    result = cross_entropy_grads(w, b, X, y, softplus, grads)
+    w -= 0.1 * result[0]            # "a gradient step while I am at it"
+    return result
+
+
 # --- the table -------------------------------------------------------------------------------
 
 TABLE = {
@@ -92,5 +245,54 @@ TABLE = {
         (lambda v: v.tanh(), LIBRARY),
         (lambda v: math.tanh(v.data), "must return a Value"),
         (partial(tanh_node), PARTIAL),
+    ]),
+    "softplus_node": (checks.check_softplus_node, softplus_node, [
+        (softplus_with(stable_softplus, stable_softplus), "not softplus(v) itself"),
+        (softplus_with(stable_softplus, lambda t: float(_sigmoid(-t))), "not σ(−v)"),
+        (softplus_with(stable_softplus, lambda t: float(_sigmoid(t) * _sigmoid(-t))),
+         "slope of σ"),
+        (softplus_with(stable_softplus, math.exp), "not e^v"),
+        (softplus_with(lambda t: math.log(1 + math.exp(t)), lambda t: float(_sigmoid(t))),
+         "e^v overflows"),
+        (lambda v: Value(stable_softplus(v.data)), "parents=(v,)"),
+        (lambda v: stable_softplus(v.data), "not a Value"),
+        (lambda v: Value(float(nnlib.losses._softplus(v.data)), parents=(v,),
+                         local_grads=(float(_sigmoid(v.data)),)), LIBRARY),
+        (partial(softplus_node), PARTIAL),
+    ]),
+    "gradients": (checks.check_gradients, gradients, [
+        (gradients_with(lambda old, local, g: local * g), "ADD them up"),
+        (gradients_with(lambda old, local, g: old + local), "local · grads[node]"),
+        (gradients_with(lambda old, local, g: old + local * g, seed=0.0), "seed the output"),
+        (gradients_too_early, "after EVERY node that uses it"),
+        (gradients_recursive, "without recursion"),
+        (gradients_into_grad, "leave every node's .grad alone"),
+        (gradients_by_backward, LIBRARY),
+        (lambda output: list(gradients(output).values()), "expected a dict"),
+        (lambda output: {id(node): g for node, g in gradients(output).items()}, "no entry"),
+        (lambda output: {node: Value(g) for node, g in gradients(output).items()},
+         "not numbers"),
+        (partial(gradients), PARTIAL),
+    ]),
+    "cross_entropy_grads": (checks.check_cross_entropy_grads, cross_entropy_grads, [
+        (cross_entropy_with(mean=False), "MEAN"),
+        (cross_entropy_with(sign=1.0), "(minus)"),
+        (cross_entropy_with(use_y=False), "the target y"),
+        (cross_entropy_closed_form, "did not call"),
+        (lambda *args, **blocks: (cross_entropy_grads(*args, **blocks)[0],
+                                  Value(cross_entropy_grads(*args, **blocks)[1])),
+         "holds Values"),
+        (lambda *args, **blocks: (list(cross_entropy_grads(*args, **blocks)[0]),
+                                  cross_entropy_grads(*args, **blocks)[1]), LIST),
+        (lambda *args, **blocks: (cross_entropy_grads(*args, **blocks)[0].astype(np.float32),
+                                  cross_entropy_grads(*args, **blocks)[1]), FLOAT32),
+        (lambda *args, **blocks: (cross_entropy_grads(*args, **blocks)[0][:, None],
+                                  cross_entropy_grads(*args, **blocks)[1]), "one entry per weight"),
+        (lambda *args, **blocks: (cross_entropy_grads(*args, **blocks)[0],
+                                  np.array([cross_entropy_grads(*args, **blocks)[1]])),
+         "not a number"),
+        (lambda *args, **blocks: cross_entropy_grads(*args, **blocks)[0], "expected the pair"),
+        (cross_entropy_in_place, IN_PLACE),
+        (partial_with_blocks(cross_entropy_grads), PARTIAL),
     ]),
 }

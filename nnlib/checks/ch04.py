@@ -539,7 +539,7 @@ def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
         def grads(output):
             used["grads"] += 1
             return _gradients(output)
-        result = cross_entropy_grads(w, b, X, y, softplus=softplus, grads=grads)
+        result = cross_entropy_grads(w, b, X, y, softplus, grads)  # the two blocks, by position
         if not (used["softplus"] and used["grads"]):
             missing = " and ".join(f"`{name}`" for name, count in used.items() if not count)
             raise WrongResult(f"your function did not call {missing}, given to it as "
