@@ -6,73 +6,172 @@ from nnlib.activations import sigmoid as _sigmoid
 from nnlib.activations import sigmoid_prime as _sigmoid_prime
 from nnlib import checks
 
-from wrong_answers_common import IN_PLACE, LIST, FLOAT32, PARTIAL, in_place, as_list, as_float32, partial
+from wrong_answers_common import (IN_PLACE, LIST, FLOAT32, PARTIAL, LIBRARY, in_place, as_list,
+                                  as_float32, partial)
 
 
 # --- right answers, as in the notebook ------------------------------------------------------
 
-def output_delta(a, y, z):
-    return (a - y) / len(a) * _sigmoid_prime(z)
+def tanh_output_delta(Z, Y):
+    A = np.tanh(Z)
+    return (A - Y) / len(Z) * (1 - A ** 2)
 
 
-def backprop_layer(delta_next, W_next, z):
-    return (delta_next @ W_next.T) * _sigmoid_prime(z)
+def softmax_delta(Z, Y):
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    E = np.exp(shifted)
+    return (E / E.sum(axis=1, keepdims=True) - Y) / len(Z)
 
 
-def weight_gradient(a_prev, delta):
-    return a_prev.T @ delta
+def relu_backprop(delta_next, W_next, Z):
+    return (delta_next @ W_next.T) * (Z > 0)
 
 
-def bias_gradient(delta):
-    return delta.sum(axis=0)
+def network_gradients(X, Y, W, b, output_delta, hidden_delta):
+    inputs, weighted = [X], []
+    for l in range(1, len(W) + 1):
+        weighted.append(inputs[-1] @ W[l] + b[l])
+        inputs.append(np.maximum(weighted[-1], 0.0))
+    delta = output_delta(weighted[-1], Y)
+    dW, db = {}, {}
+    for l in range(len(W), 0, -1):
+        dW[l] = inputs[l - 1].T @ delta
+        db[l] = delta.sum(axis=0)
+        if l > 1:
+            delta = hidden_delta(delta, W[l], weighted[l - 2])
+    return dW, db
+
+
+# --- wrong answers of network_gradients: one mistake each ---------------------------------
+
+def _network(hidden_f=lambda z: np.maximum(z, 0.0), relu_out=False, bias=True, bp3=None,
+             bp4_scale=False, stop=0):
+    def wrong(X, Y, W, b, output_delta, hidden_delta):
+        inputs, weighted = [X], []
+        for l in range(1, len(W) + 1):
+            weighted.append(inputs[-1] @ W[l] + (b[l] if bias else 0))
+            inputs.append(hidden_f(weighted[-1]))
+        delta = output_delta(np.maximum(weighted[-1], 0) if relu_out else weighted[-1], Y)
+        dW, db = {}, {}
+        for l in range(len(W), stop, -1):
+            dW[l] = inputs[l - 1].T @ delta / (len(X) if bp4_scale else 1)
+            db[l] = bp3(delta) if bp3 else delta.sum(axis=0)
+            if l > 1:
+                delta = hidden_delta(delta, W[l], weighted[l - 2])
+        return dW, db
+    return wrong
+
+
+def _scribbles_on_W(X, Y, W, b, output_delta, hidden_delta):
+    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+    for l in W:
+        W[l] -= 0.1 * dW[l]                       # a gradient step on the inputs
+    return dW, db
+
+
+def _own_blocks(X, Y, W, b, output_delta, hidden_delta):
+    """Ignores the arguments and calls a wrong (a) of its own (sigmoid in place of softmax)."""
+    return network_gradients(X, Y, W, b, lambda Z, T: (_sigmoid(Z) - T) / len(Z),
+                             hidden_delta)
+
+
+def _library(X, Y, W, b, output_delta, hidden_delta):
+    import nnlib
+    sizes = [W[1].shape[0]] + [W[l].shape[1] for l in sorted(W)]
+    net = nnlib.Network(sizes, ["relu"] * (len(W) - 1) + ["softmax"], loss="cross_entropy")
+    net.set_params(**{f"W{l}": W[l] for l in W}, **{f"b{l}": b[l] for l in b})
+    grads = net.backprop(X, Y)
+    return {l: grads[f"W{l}"] for l in W}, {l: grads[f"b{l}"] for l in b}
+
+
+def _dicts_of_lists(X, Y, W, b, output_delta, hidden_delta):
+    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+    return {l: g.tolist() for l, g in dW.items()}, {l: g.tolist() for l, g in db.items()}
+
+
+def _dicts_of_float32(X, Y, W, b, output_delta, hidden_delta):
+    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+    return ({l: g.astype(np.float32) for l, g in dW.items()},
+            {l: g.astype(np.float32) for l, g in db.items()})
+
+
+def _string_keys(X, Y, W, b, output_delta, hidden_delta):
+    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+    return {f"W{l}": g for l, g in dW.items()}, {f"b{l}": g for l, g in db.items()}
+
+
+def _transposed_dW(X, Y, W, b, output_delta, hidden_delta):
+    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+    return {l: g.T for l, g in dW.items()}, db
 
 
 # --- the table -------------------------------------------------------------------------------
 
+_t = np.tanh
+
 TABLE = {
-    "output_delta": (checks.check_output_delta, output_delta, [
-        (lambda a, y, z: (a - y) / len(a), "multiply by σ'(z)"),
-        (lambda a, y, z: (a - y) * _sigmoid_prime(z), "MEAN over the n rows"),
-        (lambda a, y, z: (y - a) / len(a) * _sigmoid_prime(z), "not y − a"),
-        (lambda a, y, z: (a - y) / len(a) * z * (1 - z), "not z(1 − z)"),
-        (lambda a, y, z: (a - y) / len(a) * _sigmoid_prime(a), "applies σ twice"),
-        (lambda a, y, z: (a - y) / a.size * _sigmoid_prime(z), "not a.size"),
-        (in_place(output_delta), IN_PLACE),
-        (as_list(output_delta), LIST),
-        (as_float32(output_delta), FLOAT32),
-        (partial(output_delta), PARTIAL),
+    "tanh_output_delta": (checks.check_tanh_output_delta, tanh_output_delta, [
+        (lambda Z, Y: (_t(Z) - Y) / len(Z), "tanh′(Z) = 1 − tanh²(Z)"),
+        (lambda Z, Y: (_t(Z) - Y) * (1 - _t(Z) ** 2), "MEAN over the n rows"),
+        (lambda Z, Y: (Y - _t(Z)) / len(Z) * (1 - _t(Z) ** 2), "not Y − A"),
+        (lambda Z, Y: (_t(Z) - Y) / len(Z) * (1 - Z ** 2), "not 1 − z²"),
+        (lambda Z, Y: (_t(Z) - Y) / len(Z) * _t(Z) * (1 - _t(Z)), "the sigmoid's slope"),
+        (lambda Z, Y: (_t(Z) - Y) / len(Z) * _sigmoid_prime(Z), "not σ′(Z)"),
+        (lambda Z, Y: (_sigmoid(Z) - Y) / len(Z) * _sigmoid_prime(Z), "not σ(Z)"),
+        (lambda Z, Y: (_t(Z) - Y) / len(Z) * (1 - _t(_t(Z)) ** 2), "applies tanh twice"),
+        (lambda Z, Y: (_t(Z) - Y) / Z.size * (1 - _t(Z) ** 2), "not Z.size"),
+        (in_place(tanh_output_delta), IN_PLACE),
+        (as_list(tanh_output_delta), LIST),
+        (as_float32(tanh_output_delta), FLOAT32),
+        (partial(tanh_output_delta), PARTIAL),
     ]),
-    "backprop_layer": (checks.check_backprop_layer, backprop_layer, [
-        (lambda d, W, z: (d @ W.T) * _sigmoid(z), "SLOPE of the sigmoid"),   # the issue's case
-        (lambda d, W, z: (d @ W.T) * z * (1 - z), "not z(1 − z)"),
-        (lambda d, W, z: (d @ W.T) * _sigmoid_prime(_sigmoid(z)), "not sigmoid_prime(sigmoid"),
-        (lambda d, W, z: d @ W.T, "multiply element-wise by σ'(z^l)"),
-        (lambda d, W, z: (d @ W) * _sigmoid_prime(z) if W.shape[0] == W.shape[1] else
-         backprop_layer(d, W, z), "TRANSPOSE"),
-        (in_place(backprop_layer, 2), IN_PLACE),
-        (as_list(backprop_layer), LIST),
-        (as_float32(backprop_layer), FLOAT32),
-        (partial(backprop_layer), PARTIAL),
+    "softmax_delta": (checks.check_softmax_delta, softmax_delta, [
+        (lambda Z, Y: softmax_delta(Z, Y) * len(Z), "MEAN over the n rows"),
+        (lambda Z, Y: -softmax_delta(Z, Y), "not Y − A^L"),
+        (lambda Z, Y: (Z - Y) / len(Z), "probabilities first"),
+        (lambda Z, Y: (_sigmoid(Z) - Y) / len(Z), "not a sigmoid"),
+        (lambda Z, Y: (np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0) - Y)
+         / len(Z), "not each column"),
+        (lambda Z, Y: softmax_delta(Z, Y) * len(Z) / Z.size, "not Z.size"),
+        (lambda Z, Y: (np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True) - Y) / len(Z),
+         "subtract each row's largest entry"),                          # overflows: nan
+        (lambda Z, Y: (np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(axis=1, keepdims=True)
+                       - Y) / len(Z), "OWN largest entry"),             # 0/0 in other rows
+        (lambda Z, Y: (__import__("nnlib").softmax(Z) - Y) / len(Z), LIBRARY),
+        (in_place(softmax_delta), IN_PLACE),
+        (as_list(softmax_delta), LIST),
+        (as_float32(softmax_delta), FLOAT32),
+        (partial(softmax_delta), PARTIAL),
     ]),
-    "weight_gradient": (checks.check_weight_gradient, weight_gradient, [
-        (lambda a, d: d.T @ a, "its transpose"),
-        (lambda a, d: a.T @ d / len(a), "do not divide by n again"),
-        (lambda a, d: np.outer(a[0], d[0]), "not just the first"),
-        (lambda a, d: (a.T @ d)[None], "extra dimension"),
-        (in_place(weight_gradient, 1), IN_PLACE),
-        (as_list(weight_gradient), LIST),
-        (as_float32(weight_gradient), FLOAT32),
-        (partial(weight_gradient), PARTIAL),
+    "relu_backprop": (checks.check_relu_backprop, relu_backprop, [
+        (lambda d, W, Z: (d @ W) * (Z > 0) if W.shape[0] == W.shape[1] else
+         relu_backprop(d, W, Z), "TRANSPOSE"),
+        (lambda d, W, Z: (d @ W.T) * np.maximum(Z, 0), "not by relu(Z) itself"),
+        (lambda d, W, Z: d @ W.T, "units that were off"),
+        (lambda d, W, Z: (d @ W.T) * _sigmoid_prime(Z), "not σ′(Z)"),
+        (lambda d, W, Z: (d @ W.T) * (Z < 0), "not the other way round"),
+        (lambda d, W, Z: (d @ W.T) * __import__("nnlib").relu_prime(Z), LIBRARY),
+        (in_place(relu_backprop, 2), IN_PLACE),
+        (as_list(relu_backprop), LIST),
+        (as_float32(relu_backprop), FLOAT32),
+        (partial(relu_backprop), PARTIAL),
     ]),
-    "bias_gradient": (checks.check_bias_gradient, bias_gradient, [
-        (lambda d: d.mean(axis=0), "do not average"),
-        (lambda d: d.sum(axis=1), "ROWS"),
-        (lambda d: d.sum(), "keeping one entry per unit"),
-        (lambda d: d.sum(axis=0, keepdims=True), "drop keepdims"),
-        (lambda d: d[0], "not just the first row"),
-        (in_place(bias_gradient), IN_PLACE),
-        (as_list(bias_gradient), LIST),
-        (as_float32(bias_gradient), FLOAT32),
-        (partial(bias_gradient), PARTIAL),
+    "network_gradients": (checks.check_network_gradients, network_gradients, [
+        (_network(hidden_f=_sigmoid), "use ReLU (not sigmoid) in the forward pass"),
+        (_network(hidden_f=np.tanh), "use ReLU (not tanh)"),
+        (_network(relu_out=True), "no ReLU on the output layer"),
+        (_network(bias=False), "add the biases"),
+        (_network(bp3=lambda d: d.mean(axis=0)), "a sum and not a mean"),
+        (_network(bp4_scale=True), "do not divide BP4 by n"),
+        (_network(stop=1), "down to the first layer"),
+        (_transposed_dW, "has the shape of its parameter"),
+        (_string_keys, "key dW by the layer number"),
+        (_own_blocks, "use those arguments"),
+        (_library, LIBRARY),
+        (_scribbles_on_W, "changed its input `W` in place"),
+        (in_place(network_gradients), IN_PLACE),
+        (_dicts_of_lists, LIST),
+        (_dicts_of_float32, FLOAT32),
+        (partial(network_gradients), PARTIAL),
     ]),
 }
