@@ -224,6 +224,20 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     np.add.at(matrix, (y_true, y_pred), 1)
     return matrix
 
+def most_confident_mistakes(probabilities, labels, k):
+    """Indices of at most ``k`` misclassified rows, the most confident mistake first.
+
+    ``probabilities``: (n, n_classes) network outputs; ``labels``: (n,) true classes.  A
+    mistake's confidence is the probability of the class that was predicted (the row's
+    maximum); equal confidences keep the order of the rows.  (Chapter 6, exercise 3.)
+    """
+    probabilities = np.asarray(probabilities)
+    predicted = probabilities.argmax(axis=1)
+    rows = np.flatnonzero(predicted != np.asarray(labels))
+    order = np.argsort(-probabilities[rows, predicted[rows]], kind="stable")
+    return rows[order][:k]
+
+
 
 def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confusion matrix"):
     """Heat map of the confusion matrix, with the count written in each cell."""

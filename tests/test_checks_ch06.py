@@ -3,9 +3,13 @@
 import numpy as np
 import pytest
 
-from nnlib.checks import (ExerciseCheckFailed, check_most_confident_mistakes,
+import time
+
+from nnlib import Network
+from nnlib.checks import (ExerciseCheckFailed, ExerciseNotDone, check_most_confident_mistakes,
                           check_normalize_images, check_per_class_accuracy,
-                          check_softmax_cross_entropy)
+                          check_softmax_cross_entropy, check_stratified_split,
+                          check_train_early_stopping, check_train_keep_best)
 
 
 # --- reference solutions (as in the notebook) --------------------------------------------
@@ -162,3 +166,91 @@ def test_float64_reference_also_passes(capsys):
 def test_reference_works_on_float32_logits(capsys):
     logits = np.array([[1000.0, 0.0]], dtype=np.float32)
     assert np.isclose(softmax_cross_entropy(logits, np.array([0])), 0.0)
+
+
+# --- exercise 5 (multi-step): other right answers pass, the parts are checked on their own ---
+
+import wrong_answers_ch06 as answers  # noqa: E402  (the right answers of the notebook)
+
+
+def split_with_choice(y, fraction, seed):
+    """Another right split: rng.choice without replacement, unsorted indices."""
+    rng = np.random.default_rng(seed)
+    val = np.concatenate([rng.choice(np.flatnonzero(y == label),
+                                     round(fraction * np.sum(y == label)), replace=False)
+                          for label in np.unique(y)])
+    train = np.flatnonzero(~np.isin(np.arange(len(y)), val))
+    return rng.permutation(train), val
+
+
+def keep_best_with_get_params(network, X, y, X_val, y_val, epochs, learning_rate,
+                              batch_size=10, seed=0):
+    """Another right loop: keeps get_params() and rebuilds the network at the end."""
+    accuracies, kept = [], None
+    for epoch in range(1, epochs + 1):
+        network.fit(X, y, epochs=1, batch_size=batch_size, learning_rate=learning_rate,
+                    seed=seed + epoch)
+        accuracies.append(network.score(X_val, y_val))
+        if accuracies[-1] == max(accuracies) and accuracies.index(max(accuracies)) == epoch - 1:
+            kept = network.get_params()
+    best = network.copy()
+    best.set_params(**kept)
+    return best, np.array(accuracies)
+
+
+def early_stopping_with_counter(network, X, y, X_val, y_val, max_epochs, patience,
+                                learning_rate, batch_size=10, seed=0):
+    """Another right early stopping: a counter of epochs without improvement."""
+    best, best_epoch, best_accuracy, waited, accuracies = None, 0, -np.inf, 0, []
+    epoch = 0
+    while epoch < max_epochs and waited < patience:
+        epoch += 1
+        network.fit(X, y, epochs=1, batch_size=batch_size, learning_rate=learning_rate,
+                    seed=seed + epoch)
+        accuracies.append(network.score(X_val, y_val))
+        if accuracies[-1] > best_accuracy:
+            best, best_epoch, best_accuracy, waited = network.copy(), epoch, accuracies[-1], 0
+        else:
+            waited += 1
+    return best, np.int64(best_epoch), accuracies
+
+
+@pytest.mark.parametrize("check, right", [
+    (check_stratified_split, answers.stratified_split),
+    (check_stratified_split, split_with_choice),
+    (check_train_keep_best, answers.train_keep_best),
+    (check_train_keep_best, keep_best_with_get_params),
+    (check_train_early_stopping, answers.train_early_stopping),
+    (check_train_early_stopping, early_stopping_with_counter),
+], ids=lambda value: getattr(value, "__name__", ""))
+def test_right_answers_of_the_multi_step_exercise_pass_quickly(check, right, capsys):
+    start = time.perf_counter()
+    assert check(right) is True and check(right, hidden=True) is True
+    assert time.perf_counter() - start < 10  # well under a second on a quiet machine
+    assert "❌" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("check", [check_stratified_split, check_train_keep_best,
+                                   check_train_early_stopping])
+def test_unfinished_parts_wait_for_the_learner_and_score_zero(check, capsys):
+    assert check(not_implemented) is False
+    assert "not implemented yet" in capsys.readouterr().out
+    with pytest.raises(ExerciseNotDone):
+        check(not_implemented, hidden=True)
+
+
+def test_early_stopping_is_checked_without_part_b():
+    """(c) passes with (b) unfinished: its check needs nothing from (b)."""
+    with pytest.raises(ExerciseNotDone):
+        check_train_keep_best(not_implemented, hidden=True)
+    assert check_train_early_stopping(answers.train_early_stopping, hidden=True) is True
+
+
+def test_the_loops_run_on_real_nnlib_networks_and_leave_the_network_trained():
+    X, y = np.random.default_rng(0).normal(size=(60, 2)), np.arange(60) % 2
+    net = Network([2, 4, 2], ["tanh", "softmax"], loss="cross_entropy", seed=0)
+    before = net.get_params()
+    best, accuracies = answers.train_keep_best(net, X, y, X, y, 4, 0.5)
+    assert len(accuracies) == 4 and best is not net
+    assert best.score(X, y) == max(accuracies)
+    assert any(not np.array_equal(before[k], net.params[k]) for k in before)

@@ -39,6 +39,16 @@ def test_confusion_matrix_counts():
     assert ax.get_xlabel() == "predicted class"
 
 
+def test_most_confident_mistakes_orders_wrong_rows_by_predicted_probability():
+    probs = np.array([[0.9, 0.1], [0.3, 0.7], [0.2, 0.8], [0.6, 0.4], [0.45, 0.55]])
+    labels = np.array([0, 0, 1, 1, 0])  # rows 1, 3, 4 are wrong, with confidences .7, .6, .55
+    assert plots.most_confident_mistakes(probs, labels, 2).tolist() == [1, 3]
+    assert plots.most_confident_mistakes(probs, labels, 10).tolist() == [1, 3, 4]
+    assert plots.most_confident_mistakes(probs[[0, 2]], labels[[0, 2]], 3).size == 0
+    same = np.array([[0.2, 0.8], [0.2, 0.8], [0.2, 0.8]])
+    assert plots.most_confident_mistakes(same, np.zeros(3, int), 3).tolist() == [0, 1, 2]
+
+
 def test_image_grids():
     images = np.random.default_rng(0).random((12, 784))
     fig = plots.plot_digits(images, labels=np.arange(12) % 10, predictions=np.zeros(12, int))
