@@ -47,6 +47,18 @@ def test_relu_and_linear():
     np.testing.assert_array_equal(A.linear_prime(z), np.ones_like(z))
 
 
+@pytest.mark.parametrize("z", [np.array([[-1.5, -0.0, 0.0, np.nan, 2.5]], np.float32),
+                               np.array([-1.0, 2.0]), np.array([-3, 0, 4]), np.float64(-2.0),
+                               np.arange(-6.0, 6.0).reshape(3, 4)])
+def test_relu_is_max_with_zero(z):
+    """relu compares with a row of zeros (NumPy's faster loop): the same values, dtype,
+    shape and NaN as np.maximum(z, 0), in relu() and in the in-place training version."""
+    expected = np.maximum(z, 0)
+    for out in (A.relu(z), A.get_activation("relu").in_place(np.array(z, copy=True))):
+        np.testing.assert_array_equal(out, expected)
+        assert np.asarray(out).dtype == expected.dtype and np.shape(out) == np.shape(expected)
+
+
 def test_step():
     z = np.array([-0.5, 0.0, 2.0])
     np.testing.assert_array_equal(A.step(z), [0, 1, 1])
