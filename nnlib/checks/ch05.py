@@ -13,9 +13,10 @@ from ..activations import sigmoid, sigmoid_prime
 from ._core import Case, WrongResult, require_array, run_check
 
 # The chapter's exercises: tanh_output_delta (exercise 1) and the multi-step problem
-# softmax_delta, relu_backprop, network_gradients (exercise 2).  The four single-equation
-# checks further down (output_delta, backprop_layer, weight_gradient, bias_gradient) were
-# the chapter's first exercises; they stay available (the release tests use them).
+# softmax_delta, relu_backprop, network_gradients (exercise 2), at the end of this file.
+# The four single-equation checks first (output_delta, backprop_layer, weight_gradient,
+# bias_gradient) were the chapter's first exercises; they stay available (tests/test_release.py
+# uses them).
 __all__ = ["check_tanh_output_delta", "check_softmax_delta", "check_relu_backprop",
            "check_network_gradients",
            "check_output_delta", "check_backprop_layer", "check_weight_gradient",
@@ -315,7 +316,7 @@ def check_softmax_delta(softmax_delta, hidden=False):
                       "to 0 and 0/0 gives nan."),
         _softmax_case("hidden: 7 samples, 5 classes", rng.normal(0, 3, (7, 5)),
                       [0, 1, 2, 3, 4, 4, 1]),
-        _softmax_case("hidden: 2 samples, 4 classes, large logits", 
+        _softmax_case("hidden: 2 samples, 4 classes, large logits",
                       rng.normal(0, 1, (2, 4)) + [[750.0], [-900.0]], [3, 0]),
     ]
     for case in cases[-2:]:
@@ -400,9 +401,6 @@ def check_relu_backprop(relu_backprop, hidden=False):
          lambda d, W, Z: (d @ W.T) * sigmoid_prime(Z)),
         ("relu′(z) is 1 where z > 0 (the unit is ON) and 0 where z < 0, not the other way "
          "round.", lambda d, W, Z: (d @ W.T) * (Z < 0)),
-        ("multiply the error by W^(l+1)ᵀ as a matrix product, then by relu′(Z^l) "
-         "element-wise (⊙ is *).", lambda d, W, Z: (d * (Z > 0)[:, :d.shape[1]]) @ W.T
-         if Z.shape[1] >= d.shape[1] else d @ W.T),
     ]
     return run_check("relu_backprop", relu_backprop, cases, mistakes=mistakes, hidden=hidden,
                      forbidden=("nnlib.relu_prime", "nnlib.activations.relu_prime"))
