@@ -6,13 +6,15 @@ The chapter notebooks in notebooks/ are nbgrader source notebooks (made with
 * ``generate_assignment`` works on all six chapters and gives the same student notebooks as
   ``python -m nnlib.release``;
 * chapter 1 goes through release_assignment → fetch_assignment → submit (three students:
-  the untouched release, the solutions, half of the exercises) → collect → autograde →
+  the untouched release, the solutions, about half of the exercises, part of the multi-step
+  one included) → collect → autograde →
   generate_feedback → export (CSV). The untouched release scores 0, the solutions full
   marks (after the instructor grades the written answer), half strictly in between; the
   feedback shows each failed test's message and hint;
 * ``nbgrader validate`` fails a blank and a wrong notebook and passes the solved one.
 
-Run time: about a minute (chapter 1 is executed six times).
+Run time: about 6 minutes on a loaded machine (chapter 1 is executed six times, and
+all six chapters go through generate_assignment).
 """
 
 import csv
@@ -62,32 +64,44 @@ def write_config(directory, course, exchange):
         f"c.Exchange.root = {str(exchange)!r}\n")
 
 
-def solve(student_nb, source_nb, how_many=None, wrong=None):
+def solve(student_nb, source_nb, right=None, wrong=None):
     """Put the source's answers into the solution cells of a student notebook.
 
-    ``how_many``: only the first ones (the later ones stay unanswered); ``wrong``: code of a
-    wrong answer for the next exercise after them.
+    ``right``: the grade_ids of the coded exercises to answer correctly (default: all, and
+    the written answers too); ``wrong``: {grade_id: code of a wrong answer}. Every other
+    answer cell stays as released (unanswered).
     """
     sources = {c.metadata["nbgrader"]["grade_id"]: c for c in source_nb.cells
                if c.metadata.get("nbgrader", {}).get("solution")}
-    solved = 0
+    wrong = wrong or {}
     for cell in student_nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if not meta.get("solution"):
             continue
+        grade_id = meta["grade_id"]
         if cell.cell_type == "markdown":
-            if how_many is None:
-                cell.source = sources[meta["grade_id"]].source
-            continue
-        if how_many is not None and solved >= how_many:
-            if wrong is not None and solved == how_many:
-                cell.source = wrong
-            solved += 1
-            continue
-        cell.source = "\n".join(line for line in sources[meta["grade_id"]].source.split("\n")
-                                if "SOLUTION" not in line)
-        solved += 1
+            if right is None:
+                cell.source = sources[grade_id].source
+        elif grade_id in wrong:
+            cell.source = wrong[grade_id]
+        elif right is None or grade_id in right:
+            cell.source = "\n".join(line for line in sources[grade_id].source.split("\n")
+                                    if "SOLUTION" not in line)
     return student_nb
+
+
+# The "half" student: exercises 1 and 2 right, 3 wrong (no bias), 4 unanswered; in the
+# multi-step exercise 5, parts (a) and (b) right and (c) wrong (the output unit adds the
+# hidden units without alternating signs: OR instead of parity); the written exercise 6
+# unanswered. 4 right answers of 2 points: 8 of 16.
+HALF_RIGHT = {"ch01_sigmoid", "ch01_relu_prime", "ch01_threshold_layer", "ch01_xor_params"}
+HALF_WRONG = {
+    "ch01_neuron": "def neuron(X, w, b):\n    return nnlib.sigmoid(X @ w)",
+    "ch01_parity_params": ("def parity_params(k):\n"
+                           "    return np.ones((k, k)), -np.arange(1, k + 1), np.ones((k, 1)), "
+                           "np.array([-1])"),
+}
+HALF_SCORE = 8
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +134,8 @@ def exchanged(course):
         nb = nbformat.read(path, as_version=4)
         if student == "solved":
             solve(nb, source)
-        elif student == "half":  # exercises 1-2 right, 3 wrong (no bias), 4 and 5 unanswered
-            solve(nb, source, how_many=2,
-                  wrong="def neuron(X, w, b):\n    return nnlib.sigmoid(X @ w)")
+        elif student == "half":
+            solve(nb, source, right=HALF_RIGHT, wrong=HALF_WRONG)
         nbformat.write(nb, path)
         fetched[student] = path
     validated = {student: nbgrader("validate", str(path), cwd=path.parent, user=student,
@@ -146,12 +159,15 @@ def exchanged(course):
             if grade.auto_score is None:
                 grade.manual_score = grade.max_score
         gradebook.db.commit()
+        half = gradebook.find_submission_notebook(Path(name).stem, assignment, "half")
+        half_grades = {grade.name: grade.score for grade in half.grades}
         total = {s: (gradebook.find_submission(assignment, s).score,
                      gradebook.find_submission(assignment, s).max_score) for s in STUDENTS}
     nbgrader("generate_feedback", assignment, cwd=c)
     nbgrader("export", f"--to={root / 'grades.csv'}", cwd=c)
     return {"auto": auto, "total": total, "needs_manual": needs_manual,
             "validated": validated, "course": c, "csv": root / "grades.csv",
+            "half_grades": half_grades,
             "source": source}
 
 
@@ -188,11 +204,15 @@ def test_scores_blank_zero_solved_full_half_in_between(exchanged):
     auto, total = exchanged["auto"], exchanged["total"]
     _, max_score = total["solved"]
     assert auto["blank"][0] == 0
-    assert total["solved"][0] == max_score > 0
+    assert total["solved"][0] == max_score == 16  # 7 coded answers (15 points) + 1 written
     assert 0 < total["half"][0] < max_score
     assert exchanged["needs_manual"]  # the written answer waited for the instructor
     assert auto["solved"][0] == max_score - 1  # everything autograded; 1 point by hand
-    assert auto["half"][0] == 4  # two exercises of 2 points each
+    assert auto["half"][0] == HALF_SCORE  # four right answers of 2 points each
+    # the multi-step exercise gives partial credit: 4 of its 7 points for (a) and (b)
+    grades = exchanged["half_grades"]
+    assert (grades["ch01_threshold_layer_tests"], grades["ch01_xor_params_tests"],
+            grades["ch01_parity_params_tests"]) == (2, 2, 0)
     print("scores:", {s: total[s] for s in STUDENTS})
 
 
@@ -201,10 +221,12 @@ def test_feedback_shows_each_failed_tests_message_and_hint(exchanged):
     half = (feedback / "half" / "ch01" / "01_neuron.html").read_text()
     assert "❌ neuron: check" in half and "Hint: add the bias b" in half
     assert "⏳ nand_unit: not implemented yet" in half and "an unfinished exercise scores 0" in half
+    assert "✅ xor_params (hidden tests)" in half
+    assert "❌ parity_params: check" in half and "alternating sign" in half
     solved = (feedback / "solved" / "ch01" / "01_neuron.html").read_text()
     assert "✅ sigmoid (hidden tests)" in solved and "❌" not in solved
     blank = (feedback / "blank" / "ch01" / "01_neuron.html").read_text()
-    assert blank.count("⏳") >= 4
+    assert blank.count("⏳") >= 7  # every coded exercise, the three parts of exercise 5 too
 
 
 def test_validate_fails_blank_and_wrong_and_passes_the_solution(exchanged):
