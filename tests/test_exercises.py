@@ -28,6 +28,7 @@ LABEL = re.compile(r"^\*\*(★{1,3}) · about (\d+) min · (\d+) points?\*\*$")
 FENCED = re.compile(r"^```[^\n]*\n(.*?)^```", re.M | re.S)
 SHORT = 7   # lines like "v . T @ v" or "v . sigmoid ( v )" are idioms, not answers
 LONG = 12   # a line this long is an answer by itself, not a common idiom
+LOOP_HEADERS = ("for", "while")
 
 
 def load(path):
@@ -193,16 +194,19 @@ def copies(nb):
     """Solutions the student notebook already shows: a long line of one, or most of one.
 
     A solution is a copy when one of its lines of at least LONG tokens appears in a cell the
-    student keeps, or when the lines that appear hold more than half of its tokens (lines of
-    fewer than SHORT tokens, such as "v . sigmoid ( v )", are not counted).
+    student keeps, or when the lines that appear hold more than half of its tokens. Not counted:
+    lines of fewer than SHORT tokens, such as "v . sigmoid ( v )", and loop headers ("for v in
+    v ( v , v ) :" is an idiom); not compared with: the student's def lines (a call such as
+    "epoch(X, y, W, b, lr)" has the shape of its definition).
     """
     shown = [(index, tokens) for index, code in student_code(nb)
-             for _, tokens in logical_lines(code)]
+             for _, tokens in logical_lines(code) if tokens[0] not in ("def", "class")]
     found = []
     for cell in nb["cells"]:
         if cell["cell_type"] != "code" or not grader(cell).get("solution"):
             continue
-        lines = [(n, tokens) for n, tokens in solution_lines(cell) if len(tokens) >= SHORT]
+        lines = [(n, tokens) for n, tokens in solution_lines(cell)
+                 if len(tokens) >= SHORT and tokens[0] not in LOOP_HEADERS]
         seen = {n: index for n, tokens in lines for index, other in shown
                 if contains(other, tokens)}
         total = sum(len(tokens) for _, tokens in lines)
