@@ -44,11 +44,11 @@ def partial(right):
     """Answers the first case, raises NotImplementedError afterwards."""
     calls = []
 
-    def wrong(*args):
+    def wrong(*args, **kwargs):
         calls.append(1)
         if len(calls) > 1:
             raise NotImplementedError("the general case")
-        return right(*args)
+        return right(*args, **kwargs)
     return wrong
 
 
