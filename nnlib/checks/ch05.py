@@ -567,7 +567,12 @@ def _network_adapter(function):
     return flat
 
 
-def _network_case(description, sizes, n, seed, hint=""):
+_SHAPES = ("check the shapes against the notation table: BP2 takes the weights of the layer "
+           "ABOVE, hidden_delta(δ^(l+1), W^(l+1), Z^l), giving shape (n, n_l); BP4 is "
+           "(A^(l−1))ᵀ δ^l with the activations of the layer BELOW (A^0 = X).")
+
+
+def _network_case(description, sizes, n, seed, hint=_SHAPES):
     rng = _rng(seed)
     X = rng.normal(0.0, 1.0, (n, sizes[0]))
     Y = _one_hot(rng.integers(0, sizes[-1], n), sizes[-1])
