@@ -112,14 +112,15 @@ def logical_lines(code):
     """Normalised token lists, one per logical line, with the line number each starts on.
 
     Comments and layout are dropped; every name is replaced by "v" except keywords and
-    attribute names after a dot (np.where stays "v . where"); strings become "s".
+    attribute names after a dot (np.where stays "v . where", but self.W1 is "v"); strings
+    become "s".
     """
     lines, current, start, previous = [], [], None, None
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return []
-    for token in tokens:
+    for token in without_self(tokens):
         if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             if current:
                 lines.append((start, current))
@@ -137,6 +138,17 @@ def logical_lines(code):
             current.append(token.string)
         previous = token.string
     return [(start, collapse_subscripts(tokens)) for start, tokens in lines]
+
+
+def without_self(tokens):
+    """self.W1 reads as the name W1: a method's lines copied without "self." are a copy."""
+    kept = []
+    for token in tokens:
+        if token.string == "." and kept and kept[-1].string == "self":
+            kept.pop()
+        else:
+            kept.append(token)
+    return kept
 
 
 def collapse_subscripts(tokens):
@@ -237,3 +249,5 @@ def test_the_copy_detector_sees_a_renamed_copy():
     assert copies(nb) and copies(nb)[0].startswith("x: 13 of its 13 tokens")
     nb.cells[0].source = "d2 = (A2 - Y) * (1 - A2)\n"
     assert copies(nb) == []
+    nb.cells[0].source = "class Net:\n    def out(self):\n        return (self.A - self.Y) * self.A * (1 - self.A)\n"
+    assert copies(nb), "a method's line is a copy once self. is deleted"
