@@ -251,3 +251,23 @@ def test_the_copy_detector_sees_a_renamed_copy():
     assert copies(nb) == []
     nb.cells[0].source = "class Net:\n    def out(self):\n        return (self.A - self.Y) * self.A * (1 - self.A)\n"
     assert copies(nb), "a method's line is a copy once self. is deleted"
+
+
+def test_the_instructors_page_states_each_chapters_points():
+    """book/instructors.md's table: exercises, the multi-step problem and the points per chapter."""
+    page = (Path(__file__).resolve().parent.parent / "book" / "instructors.md").read_text()
+    rows = {int(m.group(1)): m.group(2).split(" | ")
+            for m in re.finditer(r"^\| ([1-6]) [^|]+ \| (.*) \|$", page, re.M)}
+    assert sorted(rows) == list(range(1, len(NOTEBOOKS) + 1))
+    for path in NOTEBOOKS:
+        found = exercises(load(path))
+        cells = [cell for *_, group in found for cell in group]
+        graded = [grader(c) for c in cells if grader(c).get("grade")]
+        auto = sum(g["points"] for g in graded if not g.get("solution"))
+        by_hand = sum(g["points"] for g in graded if g.get("solution"))
+        number, rest, label, _ = next(e for e in found if "(multi-step)" in e[1])
+        stars, _, worth = LABEL.match(label).groups()
+        title = rest.split(":", 1)[1].strip()
+        want = [str(len(found)), f"{number}: {title} ({stars}, {worth} points)", str(auto),
+                str(by_hand), str(auto + by_hand)]
+        assert rows[int(path.stem[:2])] == want, path.name
