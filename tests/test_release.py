@@ -340,14 +340,14 @@ def test_check_release_rejects_top_level_use_of_an_exercise(tmp_path):
 
 def checked_chapter(tmp_path, name, extra_cells):
     """A released chapter whose exercises are checked by nnlib's real checks."""
-    cells = [new_code_cell("import numpy as np\nfrom nnlib.checks import check_bias_gradient, "
-                           "check_weight_gradient")]
-    cells += [new_code_cell("def bias_gradient(delta):\n    ### BEGIN SOLUTION\n"
-                            "    return delta.sum(axis=0)\n    ### END SOLUTION"),
-              new_code_cell("check_bias_gradient(bias_gradient)"),
-              new_code_cell("def weight_gradient(a_prev, delta):\n    ### BEGIN SOLUTION\n"
-                            "    return a_prev.T @ delta\n    ### END SOLUTION"),
-              new_code_cell("check_weight_gradient(weight_gradient)")]
+    cells = [new_code_cell("import numpy as np\nfrom nnlib.checks import check_relu_prime, "
+                           "check_sigmoid")]
+    cells += [new_code_cell("def relu_prime(delta):\n    ### BEGIN SOLUTION\n"
+                            "    return np.where(delta > 0, 1.0, 0.0)\n    ### END SOLUTION"),
+              new_code_cell("check_relu_prime(relu_prime)"),
+              new_code_cell("def sigmoid(z):\n    ### BEGIN SOLUTION\n"
+                            "    return np.exp(-np.logaddexp(0, -z))\n    ### END SOLUTION"),
+              new_code_cell("check_sigmoid(sigmoid)")]
     src = tmp_path / name / "src"
     src.mkdir(parents=True)
     nbformat.write(notebook(*cells, *extra_cells), src / f"{name}.ipynb")
@@ -371,7 +371,7 @@ def test_check_release_accepts_unfinished_exercises_with_the_real_checks(tmp_pat
 
 
 def test_check_release_catches_top_level_use_with_the_real_checks(tmp_path):
-    extra = [new_code_cell("db = bias_gradient(np.ones((2, 3)))"), new_code_cell("print(db.shape)")]
+    extra = [new_code_cell("db = relu_prime(np.ones((2, 3)))"), new_code_cell("print(db.shape)")]
     student = checked_chapter(tmp_path, "uses", extra)
     env = dict(os.environ, NNLIB_GRADING="1",
                PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
@@ -389,10 +389,10 @@ from nnlib.release import convert_to_nbgrader_source, make_nbgrader_source  # no
 
 def course_chapter():
     return notebook(
-        new_code_cell("import numpy as np\nfrom nnlib.checks import check_bias_gradient"),
-        new_code_cell("def bias_gradient(delta):\n    ### BEGIN SOLUTION\n    return delta.sum(axis=0)\n"
+        new_code_cell("import numpy as np\nfrom nnlib.checks import check_relu_prime"),
+        new_code_cell("def relu_prime(delta):\n    ### BEGIN SOLUTION\n    return np.where(delta > 0, 1.0, 0.0)\n"
                       "    ### END SOLUTION", metadata={"tags": ["hide-input"]}),
-        new_code_cell("check_bias_gradient(bias_gradient)"),
+        new_code_cell("check_relu_prime(relu_prime)"),
         new_markdown_cell("### Exercise 2 (thinking): why a sum?\n\nExplain.\n\n```{admonition} Answer\n"
                           ":class: dropdown\nBecause the 1/n is already inside delta.\n```\n\n## References\n\n- x"),
     )
@@ -402,12 +402,12 @@ def test_converter_marks_answers_tests_and_written_answers():
     source, summary = make_nbgrader_source(course_chapter(), "05_backpropagation.ipynb")
     assert summary == {"autograded": 1, "tests": 1, "written": 1}
     solution, test, question, answer, after = source.cells[1:]
-    assert solution.metadata.nbgrader == {"grade": False, "grade_id": "ch05_bias_gradient", "locked": False,
+    assert solution.metadata.nbgrader == {"grade": False, "grade_id": "ch05_relu_prime", "locked": False,
                                           "schema_version": 3, "solution": True, "task": False}
     assert test.metadata.nbgrader["grade"] and test.metadata.nbgrader["locked"]
-    assert test.metadata.nbgrader["points"] == 2 and test.metadata.nbgrader["grade_id"] == "ch05_bias_gradient_tests"
-    assert test.source == ("check_bias_gradient(bias_gradient)\n### BEGIN HIDDEN TESTS\n"
-                           "check_bias_gradient(bias_gradient, hidden=True)\n### END HIDDEN TESTS")
+    assert test.metadata.nbgrader["points"] == 2 and test.metadata.nbgrader["grade_id"] == "ch05_relu_prime_tests"
+    assert test.source == ("check_relu_prime(relu_prime)\n### BEGIN HIDDEN TESTS\n"
+                           "check_relu_prime(relu_prime, hidden=True)\n### END HIDDEN TESTS")
     assert question.source == "### Exercise 2 (thinking): why a sum?\n\nExplain."
     assert answer.source.startswith("```{admonition} Answer") and answer.source.endswith("```")
     assert answer.metadata.nbgrader["solution"] and answer.metadata.nbgrader["grade"]
@@ -420,7 +420,7 @@ def test_converter_marks_answers_tests_and_written_answers():
 def test_release_of_a_source_notebook_removes_hidden_tests_and_written_answers():
     source, _ = make_nbgrader_source(course_chapter(), "05_backpropagation.ipynb")
     student = release_notebook(source)
-    assert student.cells[2].source == "check_bias_gradient(bias_gradient)"
+    assert student.cells[2].source == "check_relu_prime(relu_prime)"
     assert student.cells[4].source == "YOUR ANSWER HERE"
     text = "\n".join(c.source for c in student.cells)
     assert "HIDDEN" not in text and "1/n is already" not in text and "sum(axis=0)" not in text
