@@ -13,8 +13,8 @@ The chapter notebooks in notebooks/ are nbgrader source notebooks (made with
   feedback shows each failed test's message and hint;
 * ``nbgrader validate`` fails a blank and a wrong notebook and passes the solved one.
 
-Run time: about 6 minutes on a loaded machine (chapter 1 is executed six times, and
-all six chapters go through generate_assignment).
+Run time: 6 to 14 minutes (quiet to loaded 2-core machine): chapter 1 is executed six times, and
+all six chapters go through generate_assignment.
 """
 
 import csv
