@@ -11,6 +11,8 @@ from nnlib.checks import (ExerciseCheckFailed, check_nand_unit, check_neuron, ch
                           check_relu_prime, check_sigmoid, check_threshold_layer,
                           check_xor_params)
 from nnlib.checks import ch01
+# answers that are the same as in the wrong-answer table come from it
+from wrong_answers_ch01 import neuron, threshold_layer
 
 
 def not_done(*args):
@@ -26,10 +28,6 @@ def sigmoid(z):
 
 def relu_prime(z):
     return (z > 0).astype(float)
-
-
-def neuron(X, w, b):
-    return sigmoid(X @ w + b)
 
 
 def mp_unit(X, w, theta):
@@ -148,10 +146,6 @@ def test_checks_are_exported():
 
 
 # --- exercise 5 (multi-step): a layer of threshold units, XOR, parity ------------------------
-
-def threshold_layer(A, W, b):
-    return (A @ W + b >= 0).astype(int)
-
 
 def xor_params():
     return (np.array([[1, -2], [1, -2]]), np.array([-1, 3]), np.array([[1], [1]]),

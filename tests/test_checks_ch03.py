@@ -9,6 +9,8 @@ import nnlib
 from nnlib.checks import (ExerciseCheckFailed, check_accuracy, check_backward_tanh_sigmoid,
                           check_forward_tanh_sigmoid, check_one_hot, check_train_two_layer)
 from nnlib.checks import ch03
+# answers that are the same as in the wrong-answer table come from it
+from wrong_answers_ch03 import backward_tanh_sigmoid
 
 
 def _sigmoid(z):
@@ -25,12 +27,6 @@ def forward_tanh_sigmoid(X, W1, b1, W2, b2):
 def forward_naive_exp(X, W1, b1, W2, b2):        # overflows in exp, but still right
     A1 = np.tanh(X @ W1 + b1)
     return A1, 1 / (1 + np.exp(-(A1 @ W2 + b2)))
-
-
-def backward_tanh_sigmoid(X, Y, A1, A2, W2):
-    delta2 = (A2 - Y) / len(X)
-    delta1 = (delta2 @ W2.T) * (1 - A1 ** 2)
-    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
 def train_two_layer(X, Y, W1, b1, W2, b2, learning_rate, epochs, batch_size):
