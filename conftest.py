@@ -11,3 +11,13 @@ import os
 
 for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(name, "1")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tiers: every notebook under nbval and everything in tests/system/."""
+    import pytest
+
+    for item in items:
+        path = str(item.path).replace(os.sep, "/")
+        if path.endswith(".ipynb") or "/tests/system/" in path:
+            item.add_marker(pytest.mark.slow)

@@ -13,14 +13,13 @@ import it instead of repeating it:
 * :mod:`nnlib.autodiff`: a tiny scalar reverse-mode autodiff (:class:`~nnlib.autodiff.Value`)
 * :mod:`nnlib.gradcheck`: numerical gradients and :func:`grad_check`
 * :mod:`nnlib.datasets`: toy data, 2-D sets, MNIST
-* :mod:`nnlib.plots`, :mod:`nnlib.widgets`: figures and interactive dashboards
-* :mod:`nnlib.checks`: self-checks for the exercises
-* :mod:`nnlib.report`: results that stay true on every machine (:func:`~nnlib.report.agree`, ``glue``)
+* :mod:`nnlib.plots`, :mod:`nnlib.widgets`, :mod:`nnlib.animation`: figures and dashboards
+  (import them by name; ``import nnlib`` itself needs NumPy only)
 
 Samples are rows everywhere: ``X`` has shape ``(n_samples, n_features)``.
 """
 
-from . import activations, autodiff, losses, metrics, perceptron, plots, report
+from . import activations, autodiff, losses, metrics, perceptron
 from .activations import (get_activation, linear, linear_prime, relu, relu_prime, sigmoid,
                           sigmoid_prime, softmax, step, tanh, tanh_prime)
 from .datasets import (letters, load_mnist, load_toy, logic_gate, make_circles, make_curve,

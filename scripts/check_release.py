@@ -2,7 +2,7 @@
 
 Usage: python scripts/check_release.py STUDENT_DIR [--cwd DIR] [--min-exercises N]
 
-Every ``*.ipynb`` in STUDENT_DIR (made by ``python -m nnlib.release``) is
+Every ``*.ipynb`` in STUDENT_DIR (made by ``python -m nncourse.release``) is
 executed with nbclient (kernel python3, errors allowed) in the directory of the
 original notebooks, so relative paths to data files work. A notebook passes when
 
@@ -26,7 +26,7 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ may not be on the path
 from notebook_client import execute_notebook  # noqa: E402
 
-from nnlib.release import cell_location
+from nncourse.release import cell_location
 
 REPO = Path(__file__).resolve().parent.parent
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
@@ -34,7 +34,7 @@ UNFINISHED = ("NotImplementedError", "ExerciseNotDone")  # the errors an unsolve
 
 
 def is_exercise(cell):
-    """True for a code cell holding the stub that ``nnlib.release`` puts in place of a solution."""
+    """True for a code cell holding the stub that ``nncourse.release`` puts in place of a solution."""
     if cell.cell_type != "code":
         return False
     lines = [line.strip() for line in cell.source.split("\n")]
@@ -96,7 +96,7 @@ def check_notebook(path, cwd, min_exercises, timeout):
     if exercises < min_exercises:
         problems.append(
             f"{path.name} has {exercises} exercise(s) ('# YOUR CODE HERE' stubs); the course requires "
-            f"at least {min_exercises}. Is this the student version made by 'python -m nnlib.release'?"
+            f"at least {min_exercises}. Is this the student version made by 'python -m nncourse.release'?"
         )
     start = time.perf_counter()
     try:
@@ -123,8 +123,8 @@ def main(argv=None):
     parser.add_argument(
         "--cwd",
         type=Path,
-        default=REPO / "notebooks",
-        help="working directory for the kernels (default: the repo's notebooks/ dir; "
+        default=REPO / "authored",
+        help="working directory for the kernels (default: the repo's authored/ dir; "
         "if it does not exist, each notebook's own directory)",
     )
     parser.add_argument("--min-exercises", type=int, default=3, help="exercises required per notebook (default 3)")

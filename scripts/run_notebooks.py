@@ -1,7 +1,7 @@
 """Execute course notebooks in place, storing their outputs and widget state.
 
-    python scripts/run_notebooks.py                       # every notebook in notebooks/
-    python scripts/run_notebooks.py notebooks/03_*.ipynb  # just some
+    python scripts/run_notebooks.py                       # every notebook in authored/
+    python scripts/run_notebooks.py authored/03_*.ipynb  # just some
 
 The committed outputs are what `pytest --nbval` compares against and what the
 book shows, so re-run this after editing a notebook.  Widget state is saved
@@ -38,7 +38,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    paths = args.notebooks or sorted((ROOT / "authored").glob("[0-9]*.ipynb"))
     os.environ.setdefault("PYTHONHASHSEED", "0")
     # The same single BLAS thread as the tests (see conftest.py), so the stored
     # outputs are the ones that pytest --nbval reproduces.
