@@ -177,7 +177,7 @@ def drop_cdn_links(app, doctree, docname):
         logger.info(f"[nnbook] {docname}: dropped {dropped} CDN Font Awesome link(s)")
 
 
-# nbgrader's markers in the chapters' code cells (nnlib/release.py writes and reads them). In
+# nbgrader's markers in the chapters' code cells (nncourse/release.py writes and reads them). In
 # the book a solution reads as plain code, and a test cell as the one check a learner runs.
 SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.M)
 HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*(\n|$)",

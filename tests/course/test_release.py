@@ -1,4 +1,4 @@
-"""Tests for nnlib/release.py (student notebooks) and scripts/check_release.py."""
+"""Tests for nncourse/release.py (student notebooks) and scripts/check_release.py."""
 
 import importlib.util
 import os

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nnlib import checks
+from nncourse import checks
 from nncourse.checks import ExerciseCheckFailed
 from wrong_answers_common import PARTIAL
 import wrong_answers_ch01

@@ -3,7 +3,7 @@
 import numpy as np
 
 import nnlib
-from nnlib import checks
+from nncourse import checks
 
 from wrong_answers_common import IN_PLACE, LIST, FLOAT32, PARTIAL, SCALAR, LIBRARY, in_place, as_list, as_float32, as_one_element, partial, sigmoid
 

@@ -7,7 +7,7 @@ import numpy as np
 import nnlib
 from nnlib.activations import sigmoid as _sigmoid
 from nnlib.autodiff import Value
-from nnlib import checks
+from nncourse import checks
 
 from wrong_answers_common import IN_PLACE, LIST, FLOAT32, PARTIAL, SCALAR, LIBRARY, partial
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from nnlib.activations import sigmoid as _sigmoid
 from nnlib.activations import sigmoid_prime as _sigmoid_prime
-from nnlib import checks
+from nncourse import checks
 
 from wrong_answers_common import (IN_PLACE, LIST, FLOAT32, PARTIAL, LIBRARY, in_place, as_list,
                                   as_float32, partial)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib import checks
+from nncourse import checks
 
 from wrong_answers_common import IN_PLACE, LIST, PARTIAL, SCALAR, in_place, as_list, partial
 

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import Network, plots, studies, widgets
+from nnlib import Network, plots, widgets
+from nncourse import studies
 from nnlib.animation import animate_decision_boundary
 
 
