@@ -11,7 +11,7 @@ import it instead of repeating it:
 * :mod:`nnlib.training`: the training loop, :class:`History`, divergence detection
 * :mod:`nnlib.perceptron`: Rosenblatt's perceptron learning rule
 * :mod:`nnlib.autodiff`: a tiny scalar reverse-mode autodiff (:class:`~nnlib.autodiff.Value`)
-* :mod:`nnlib.gradcheck`: numerical gradients and :func:`grad_check`
+* :mod:`nnlib.gradcheck`: numerical gradients, :func:`grad_check`, :func:`compare`
 * :mod:`nnlib.datasets`: toy data, 2-D sets, MNIST
 * :mod:`nnlib.plots`, :mod:`nnlib.widgets`, :mod:`nnlib.animation`: figures and dashboards
   (import them by name; ``import nnlib`` itself needs NumPy only)
@@ -25,7 +25,7 @@ from .activations import (get_activation, linear, linear_prime, relu, relu_prime
 from .datasets import (letters, load_mnist, load_toy, logic_gate, make_circles, make_curve,
                        make_moons, make_separable, make_spirals, make_xor_blobs, noisy_letters,
                        truth_table, xor3)
-from .gradcheck import grad_check, numerical_gradient, relative_error
+from .gradcheck import compare, grad_check, numerical_gradient, relative_error
 from .losses import get_loss
 from .metrics import accuracy
 from .network import Network

@@ -70,3 +70,26 @@ def grad_check(network, X, y, eps=1e-6):
         numeric = numerical_gradient(lambda: net.loss.cost(*net.output_layer(X), Y), param, eps)
         errors[key] = relative_error(numeric, backprop_grads[key])
     return errors
+
+
+def compare(computed, reference, tolerance, what="the two"):
+    """Print how far ``computed`` is from ``reference``, and fail above ``tolerance``.
+
+    Both are numbers or arrays of one shape.  Prints the largest absolute difference and
+    the tolerance that judges it, e.g. ``my_step and nnlib.step: largest difference
+    4.4e-16 (below 1e-12: rounding)``, and raises AssertionError when the difference is
+    larger than the tolerance, like ``numpy.testing.assert_allclose``.  Returns the
+    largest difference.
+    """
+    computed = np.asarray(computed, dtype=np.float64)
+    reference = np.asarray(reference, dtype=np.float64)
+    if computed.shape != reference.shape:
+        raise ValueError(f"compare: {what} have different shapes, {computed.shape} and "
+                         f"{reference.shape}; compare arrays of the same shape.")
+    tolerance = check_positive_number(tolerance, "tolerance")
+    difference = float(np.max(np.abs(computed - reference), initial=0.0))
+    if not difference <= tolerance:  # also catches NaN
+        raise AssertionError(f"{what}: largest difference {difference:.1e} is above the "
+                             f"tolerance {tolerance:g}: they do not agree.")
+    print(f"{what}: largest difference {difference:.1e} (below {tolerance:g}: rounding)")
+    return difference

@@ -324,8 +324,9 @@ def _diagnose(function, result, case, cases, mistakes):
 def run_check(name, function, cases, hint="", mistakes=(), forbidden=(), hidden=False):
     """Run ``function`` on the cases; print ✅ or ⏳; raise ExerciseCheckFailed on a mistake.
 
-    Returns True when every case passes and False when the exercise is not
-    implemented yet (when not grading; see the module docstring).
+    Returns nothing (a notebook cell shows only the printed verdict): a wrong answer
+    raises ExerciseCheckFailed, an unfinished one prints ⏳ (or raises ExerciseNotDone
+    when grading; see the module docstring).
     ``hidden=True`` runs only the cases marked hidden, and grades strictly.
     """
     if not callable(function):
@@ -383,7 +384,7 @@ def run_check(name, function, cases, hint="", mistakes=(), forbidden=(), hidden=
             if grading(hidden):
                 raise ExerciseNotDone(message + "\n   (Graded: an unfinished exercise scores 0.)")
             print(message)
-            return False
+            return
         number = not_implemented[0]
         _fail(label, number, cases[number - 1],
               "your function raised NotImplementedError for this case, although it "
@@ -392,7 +393,6 @@ def run_check(name, function, cases, hint="", mistakes=(), forbidden=(), hidden=
               "the docstring allows (any shape, any number of samples).", "")
     print(f"✅ {label}: all {len(cases)} checks passed." if len(cases) != 1 else
           f"✅ {label}: the check passed.")
-    return True
 
 
 def _fail(name, number, case, detail, case_hint, hint):

@@ -183,7 +183,7 @@ def test_reference_passes(check, reference, capsys):
 
 def test_naive_but_correct_sigmoid_passes():
     with np.errstate(over="ignore"):
-        assert check_forward_tanh_sigmoid(forward_naive_exp) is True
+        check_forward_tanh_sigmoid(forward_naive_exp)
 
 
 @pytest.mark.parametrize("check, wrong",
@@ -221,7 +221,7 @@ def test_hints_name_the_mistake(capsys):
 # --- the multi-step exercise: its parts, graded on their own ------------------------------
 
 def test_one_line_per_part_when_every_case_passes(capsys):
-    assert check_backward_tanh_sigmoid(backward_tanh_sigmoid) is True
+    check_backward_tanh_sigmoid(backward_tanh_sigmoid)
     out = capsys.readouterr().out.strip().splitlines()
     assert out == ["✅ backward_tanh_sigmoid: all 16 checks passed (dW2, db2, dW1, db1)."]
 
@@ -240,16 +240,16 @@ def test_the_loop_is_graded_on_its_own_when_part_a_is_wrong(capsys):
     namespace = _learner_namespace("    A1 = _sigmoid(X @ W1 + b1)\n"
                                    "    return A1, _sigmoid(A1 @ W2 + b2)\n")
     wrong_forward = namespace["forward_tanh_sigmoid"]
-    assert check_train_two_layer(namespace["train_two_layer"]) is True
+    check_train_two_layer(namespace["train_two_layer"])
     out = capsys.readouterr().out
     assert "✅ train_two_layer" in out and "part (a)" in out and "forward_tanh_sigmoid" in out
     assert namespace["forward_tanh_sigmoid"] is wrong_forward     # put back afterwards
-    assert check_train_two_layer(namespace["train_two_layer"], hidden=True) is True
+    check_train_two_layer(namespace["train_two_layer"], hidden=True)
 
 
 def test_the_loop_can_be_done_before_parts_a_and_b(capsys):
     namespace = _learner_namespace("    raise NotImplementedError()\n")
-    assert check_train_two_layer(namespace["train_two_layer"]) is True
+    check_train_two_layer(namespace["train_two_layer"])
     assert "part (a)" in capsys.readouterr().out
 
 

@@ -98,7 +98,7 @@ def test_network_check_tests_part_c_on_its_own():
     def spy(X, Y, W, b, output_delta, hidden_delta):
         seen.append((output_delta, hidden_delta))
         return network_gradients(X, Y, W, b, output_delta, hidden_delta)
-    assert check_network_gradients(spy) is True
+    check_network_gradients(spy)
     assert all(o is _ch05._right_softmax_delta and h is _ch05._right_relu_backprop
                for o, h in seen)
 
@@ -121,10 +121,10 @@ def test_checks_are_deterministic_and_catch_inputs_changed_in_place():
         seen.append((Z.copy(), Y.copy()))
         return tanh_output_delta(Z, Y)
 
-    assert check_tanh_output_delta(spy) is True
+    check_tanh_output_delta(spy)
     first = [s[0] for s in seen]
     seen.clear()
-    assert check_tanh_output_delta(spy) is True
+    check_tanh_output_delta(spy)
     assert all(np.array_equal(x, s[0]) for x, s in zip(first, seen))
 
     def scribbles(Z, Y):

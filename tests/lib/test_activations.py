@@ -140,3 +140,19 @@ def test_softmax_of_a_1d_array_is_one_row():
     assert s.shape == (3,)
     np.testing.assert_allclose(s, A.softmax(z[None, :])[0], rtol=1e-15)
     assert "1-D" in A.softmax.__doc__
+
+
+def test_compare_prints_the_difference_and_fails_above_the_tolerance(capsys):
+    import pytest
+
+    import nnlib
+
+    difference = nnlib.compare([1.0, 2.0], [1.0, 2.0 + 3e-13], 1e-12, what="a and b")
+    assert 2e-13 < difference < 4e-13
+    assert capsys.readouterr().out == "a and b: largest difference 3.0e-13 (below 1e-12: rounding)\n"
+    with pytest.raises(AssertionError, match="largest difference 1.0e-06 is above the tolerance 1e-12"):
+        nnlib.compare([1.0], [1.000001], 1e-12)
+    with pytest.raises(AssertionError):
+        nnlib.compare([np.nan], [1.0], 1e-12)
+    with pytest.raises(ValueError, match="different shapes"):
+        nnlib.compare(np.zeros(2), np.zeros(3), 1e-12)
