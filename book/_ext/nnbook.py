@@ -26,6 +26,10 @@
 4. The chapters are nbgrader source notebooks. In their code cells the book
    shows a reader the solution without nbgrader's marker lines and each check
    without its hidden-test block (see :func:`strip_grading_markers`).
+
+5. The book is built from the authored notebooks (authored/), but a reader who
+   launches a chapter in Binder or Colab gets the learner notebook (notebooks/,
+   no solutions): :func:`launch_learner_notebooks` points the launch buttons there.
 """
 
 import re
@@ -41,6 +45,7 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = "_vendor"
+AUTHORED, LEARNER = "authored/", "notebooks/"  # chapter folders: the book's, the learner's
 
 # destination under <outdir>/_vendor  ->  source under node_modules
 ASSETS = {
@@ -83,7 +88,7 @@ def repo_links(config):
             "```bash\n"
             f"git clone {url}.git\n"
             f"cd {name}\n"
-            'pip install -e ".[dev]"\n'
+            'pip install -e ".[lab]"\n'
             "jupyter lab notebooks/\n"
             "```"
         ),
@@ -186,7 +191,7 @@ HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### E
 
 def strip_grading_markers(app, doctree, docname):
     """Chapter pages: drop the solution marker lines and the hidden-test blocks of code cells."""
-    if not docname.startswith("notebooks/"):
+    if not docname.startswith(AUTHORED):
         return  # the instructors' page shows the markers on purpose
     for node in doctree.findall(nodes.literal_block):
         text = node.astext()
@@ -196,7 +201,27 @@ def strip_grading_markers(app, doctree, docname):
             node.rawsource = new
 
 
+def launch_learner_notebooks(app, pagename, templatename, context, doctree):
+    """Binder and Colab buttons of a chapter open its learner notebook, not the authored one."""
+    if not pagename.startswith(AUTHORED):
+        return
+
+    def relink(item):
+        if isinstance(item, dict):
+            url = item.get("url")
+            if isinstance(url, str) and ("binder" in url or "colab" in url):
+                item["url"] = url.replace(AUTHORED, LEARNER)
+            for value in item.values():
+                relink(value)
+        elif isinstance(item, list):
+            for value in item:
+                relink(value)
+
+    relink(context.get("header_buttons", []))
+
+
 def setup(app):
+    app.connect("html-page-context", launch_learner_notebooks, priority=600)
     app.connect("doctree-resolved", strip_grading_markers)
     app.connect("doctree-resolved", drop_cdn_links)
     app.connect("config-inited", on_config_inited, priority=100)
