@@ -1,6 +1,7 @@
 """The chapter 1 self-checks accept the reference solutions and catch typical mistakes."""
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from nncourse.checks import (ExerciseCheckFailed, check_nand_unit, check_neuron,
 from nncourse.checks import ch01
 # answers that are the same as in the wrong-answer table come from it
 from wrong_answers_ch01 import neuron, threshold_layer
+from wrong_answers_common import sigmoid
 
 
 def not_done(*args):
@@ -20,11 +22,6 @@ def not_done(*args):
 
 
 # --- reference solutions (as in the notebook) ------------------------------------------------
-
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-
 
 def relu_prime(z):
     return (z > 0).astype(float)
@@ -38,9 +35,15 @@ def nand_unit(X):
     return mp_unit(X, np.array([-2, -2]), -3)
 
 
+def quiet_naive_sigmoid(z):
+    """nnlib's own route: the textbook formula, whose overflow at z < −709 gives the right 0."""
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
+
+
 @pytest.mark.parametrize("check, solution, name", [
     (check_sigmoid, sigmoid, "sigmoid"),
-    (check_sigmoid, lambda z: 0.5 * (1 + np.tanh(0.5 * z)), "sigmoid"),
+    (check_sigmoid, quiet_naive_sigmoid, "sigmoid"),
     (check_relu_prime, relu_prime, "relu_prime"),
     (check_relu_prime, lambda z: np.heaviside(z, 0.0), "relu_prime"),
     (check_neuron, neuron, "neuron"),
@@ -48,29 +51,42 @@ def nand_unit(X):
     (check_nand_unit, lambda X: 1 - X[:, 0].astype(int) * X[:, 1].astype(int), "nand_unit"),
 ])
 def test_reference_solutions_pass(check, solution, name, capsys):
-    assert check(solution) is True
+    assert check(solution) is None          # a check cell shows its verdict, no Out: True
     out = capsys.readouterr().out
     assert f"✅ {name}: all" in out
-    assert "agrees with" in out or "matches" in out or "reproduces" in out
-    assert "differs" not in out
+    assert ("largest difference" in out or "matches" in out or "reproduces" in out
+            or "equals" in out)
 
 
-def test_sigmoid_agreement_is_a_verdict_not_round_off(capsys):
+def test_the_closing_line_states_the_difference_with_its_tolerance(capsys):
     check_sigmoid(sigmoid)
     out = capsys.readouterr().out
-    assert "agrees with nnlib.sigmoid to within 1e-12 on 2001 points" in out
-    assert "e-1" not in out.replace("1e-12", "")
+    assert re.search(r"Your sigmoid and nnlib\.sigmoid at 2001 points from −50 to 50: largest "
+                     r"difference \d\.\de[-+]\d\d \(below 1e-12: rounding\)", out), out
+    check_neuron(neuron)
+    assert re.search(r"on 100 samples: largest difference \d\.\de[-+]\d\d \(below 1e-12",
+                     capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("check, solution", [
+    (check_sigmoid, sigmoid), (check_relu_prime, relu_prime), (check_neuron, neuron),
+    (check_nand_unit, nand_unit), (check_threshold_layer, threshold_layer)])
+def test_the_closing_line_follows_the_visible_run_only(check, solution, capsys):
+    check(solution, hidden=True)
+    out = capsys.readouterr().out
+    assert out.startswith("✅") and "(hidden tests)" in out and len(out.splitlines()) == 1, out
 
 
 @pytest.mark.parametrize("check", [check_sigmoid, check_relu_prime, check_neuron,
                                    check_nand_unit])
 def test_not_implemented_is_a_reminder(check, capsys):
-    assert check(not_done) is False
-    assert "not implemented yet" in capsys.readouterr().out
+    assert check(not_done) is None
+    out = capsys.readouterr().out
+    assert "not implemented yet" in out and len(out.splitlines()) == 1, out
 
 
 @pytest.mark.parametrize("check", [check_sigmoid, check_relu_prime, check_neuron,
-                                   check_nand_unit])
+                                   check_nand_unit, check_xor_params])
 def test_passing_a_result_instead_of_the_function(check):
     with pytest.raises(TypeError, match="your function itself"):
         check(0.5)
@@ -82,8 +98,11 @@ def test_passing_a_result_instead_of_the_function(check):
     (lambda z: 1 / (1 + np.exp(-z)), "overflow"),            # naive: warns at z = -1000
     (lambda z: np.exp(z) / (1 + np.exp(z)), "overflow"),     # naive the other way: nan at +1000
     (lambda z: np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))),
-     "both of its branches"),                                 # np.where still overflows
+     "computes both a and b"),                                # np.where still overflows
     (lambda z: 1 / (1 + np.exp(z)), "the exponent is −z"),
+    (lambda z: 0.5 * (1 + np.tanh(0.5 * z)), "cancels"),     # σ(−40) comes out as 0
+    (lambda z: np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))), 1 - 1 / (1 + np.exp(-np.abs(z)))),
+     "cancels"),                                              # 1 − σ(−z): the symmetry, as is
     (lambda z: np.clip(1 / (1 + np.exp(-np.clip(z, -500, 500))), 0, 1).ravel(), "shape"),
 ])
 def test_sigmoid_mistakes(wrong, message, capsys):
@@ -114,7 +133,7 @@ def test_relu_prime_mistakes(wrong, message, capsys):
 
 
 @pytest.mark.parametrize("wrong, message", [
-    (lambda X, w, b: sigmoid(X.T @ w + b), "X.T @ w"),               # transpose, shape-compatible
+    (lambda X, w, b: sigmoid(X.T @ w + b), "transposing X"),         # transpose, shape-compatible
     (lambda X, w, b: sigmoid(X @ w), "bias"),                         # forgot the bias
     (lambda X, w, b: X @ w + b, "σ(z)"),                              # forgot the activation
     (lambda X, w, b: sigmoid(X @ w - b), "bias"),                     # wrong sign of the bias
@@ -179,8 +198,8 @@ def all_rows(k):
      "parity_params"),
 ])
 def test_multi_step_solutions_pass_visible_and_hidden(check, solution, name, capsys):
-    assert check(solution) is True
-    assert check(solution, hidden=True) is True
+    check(solution)
+    check(solution, hidden=True)
     out = capsys.readouterr().out
     assert f"✅ {name}:" in out and f"✅ {name} (hidden tests):" in out and "differs" not in out
 
@@ -200,7 +219,7 @@ def test_xor_check_reports_the_hidden_representation(capsys):
 
 
 @pytest.mark.parametrize("wrong, message", [
-    (lambda A, W, b: (A @ W + b > 0).astype(int), "not > 0"),
+    (lambda A, W, b: (A @ W + b > 0).astype(int), "instead of ≥ 0"),
     (lambda A, W, b: (A @ W - b >= 0).astype(int), "minus the threshold"),
     (lambda A, W, b: mp_unit(A, W, b), "minus the threshold"),      # b used as θ
     (lambda A, W, b: (A @ W.T + b >= 0).astype(int), "A @ W.T"),
@@ -249,7 +268,7 @@ def test_parity_needs_a_circuit_not_a_formula():
 
 
 def test_parity_check_names_the_mistake_made():
-    with pytest.raises(ExerciseCheckFailed, match="alternating sign"):
+    with pytest.raises(ExerciseCheckFailed, match="odd or even"):
         check_parity_params(lambda k: (np.ones((k, k)), -np.arange(1.0, k + 1),
                                        np.ones((k, 1)), np.array([-1.0])))
     with pytest.raises(ExerciseCheckFailed, match="k = 3") as info:   # right for k = 2 only
@@ -259,5 +278,5 @@ def test_parity_check_names_the_mistake_made():
 
 @pytest.mark.parametrize("check", [check_threshold_layer, check_xor_params, check_parity_params])
 def test_multi_step_not_implemented_is_a_reminder(check, capsys):
-    assert check(not_done) is False
+    assert check(not_done) is None
     assert "not implemented yet" in capsys.readouterr().out
