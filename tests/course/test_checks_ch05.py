@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 
 import nnlib
-from nncourse.checks import (ExerciseCheckFailed, check_network_gradients, check_relu_backprop,
-                          check_softmax_delta, check_tanh_output_delta)
-from nnlib.activations import sigmoid_prime
+from nncourse.checks import (ExerciseCheckFailed, check_relu_backprop, check_residual_gradients,
+                             check_softmax_delta, check_tanh_output_delta)
 from nncourse.checks import ch05 as _ch05
 from nnlib.gradcheck import numerical_gradient, relative_error
-# answers that are the same as in the wrong-answer table come from it
-from wrong_answers_ch05 import relu_backprop, tanh_output_delta
+# the right answers are the notebook's, kept once in the wrong-answer table
+from wrong_answers_ch05 import (relu_backprop, residual_gradients, softmax_delta,
+                                tanh_output_delta)
 
 
 def not_implemented(*args):
@@ -19,69 +19,79 @@ def not_implemented(*args):
 
 # === the chapter's exercises: tanh BP1 and the multi-step softmax network =================
 
-
-def softmax_delta(Z, Y):
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return (E / E.sum(axis=1, keepdims=True) - Y) / len(Z)
+RIGHT = [(check_tanh_output_delta, tanh_output_delta), (check_softmax_delta, softmax_delta),
+         (check_relu_backprop, relu_backprop), (check_residual_gradients, residual_gradients)]
 
 
-def network_gradients(X, Y, W, b, output_delta, hidden_delta):
-    A, Z = [X], []
-    for l in range(1, len(W) + 1):
-        Z.append(A[-1] @ W[l] + b[l])
-        A.append(np.maximum(Z[-1], 0.0))
-    delta = output_delta(Z[-1], Y)
-    dW, db = {}, {}
-    for l in range(len(W), 0, -1):
-        dW[l], db[l] = A[l - 1].T @ delta, delta.sum(axis=0)
-        if l > 1:
-            delta = hidden_delta(delta, W[l], Z[l - 2])
-    return dW, db
-
-
-@pytest.mark.parametrize("check, right", [
-    (check_tanh_output_delta, tanh_output_delta), (check_softmax_delta, softmax_delta),
-    (check_relu_backprop, relu_backprop), (check_network_gradients, network_gradients)])
-def test_new_reference_answers_pass_visible_and_hidden(check, right, capsys):
-    assert check(right) is True and check(right, hidden=True) is True
+@pytest.mark.parametrize("check, right", RIGHT)
+def test_reference_answers_pass_visible_and_hidden_and_return_nothing(check, right, capsys):
+    assert check(right) is None and check(right, hidden=True) is None
     out = capsys.readouterr().out
     assert out.count("✅") == 2 and "❌" not in out
 
 
-@pytest.mark.parametrize("check", [check_tanh_output_delta, check_softmax_delta,
-                                   check_relu_backprop, check_network_gradients])
-def test_new_checks_remind_when_not_implemented(check, capsys):
-    assert check(not_implemented) is False
+@pytest.mark.parametrize("check", [check for check, _ in RIGHT])
+def test_checks_remind_when_not_implemented(check, capsys):
+    assert check(not_implemented) is None
     assert "not implemented yet" in capsys.readouterr().out
 
 
-def test_the_network_check_is_right_against_numerical_gradients_and_nnlib():
-    """The expected values of check_network_gradients are the true gradients: they agree
-    with central differences of the mean cross-entropy and with nnlib.Network.backprop."""
-    rng = np.random.default_rng(5)
-    sizes = [3, 5, 4, 3]
-    X = rng.normal(size=(6, 3))
-    Y = nnlib.one_hot(rng.integers(0, 3, 6), 3)
-    W = {l: rng.normal(0, 0.8, (sizes[l - 1], sizes[l])) for l in range(1, 4)}
-    b = {l: rng.normal(0, 0.3, sizes[l]) for l in range(1, 4)}
-    dW, db = _ch05._right_network_gradients(X, Y, W, b, _ch05._right_softmax_delta,
-                                             _ch05._right_relu_backprop)
+def _residual_network(L, seed, n=6, n_in=3, width=5, n_classes=4):
+    rng = np.random.default_rng(seed)
+    sizes = [n_in] + [width] * (L - 1) + [n_classes]
+    X = rng.normal(size=(n, n_in))
+    Y = nnlib.one_hot(rng.integers(0, n_classes, n), n_classes)
+    W = {l: rng.normal(0, 0.8, (sizes[l - 1], sizes[l])) for l in range(1, L + 1)}
+    b = {l: rng.normal(0, 0.3, sizes[l]) for l in range(1, L + 1)}
+    return sizes, X, Y, W, b
+
+
+@pytest.mark.parametrize("L", [2, 3, 5])
+def test_the_residual_check_is_right_against_numerical_gradients(L):
+    """The expected values of check_residual_gradients are the true gradients of the mean
+    cross-entropy of the network the exercise describes (central differences)."""
+    _, X, Y, W, b = _residual_network(L, seed=L)
+    dW, db = _ch05._reference_gradients(X, Y, W, b, _ch05._right_softmax_delta)
 
     def cost():
         A = X
-        for l in range(1, 4):
+        for l in range(1, L + 1):
             Z = A @ W[l] + b[l]
-            A = np.maximum(Z, 0.0) if l < 3 else nnlib.softmax(Z)
+            A = nnlib.softmax(Z) if l == L else np.maximum(Z, 0.0) + (A if l > 1 else 0.0)
         return -np.sum(Y * np.log(A)) / len(X)
-    for l in range(1, 4):
+    for l in range(1, L + 1):
         assert relative_error(numerical_gradient(cost, W[l]), dW[l]) < 1e-7
         assert relative_error(numerical_gradient(cost, b[l]), db[l]) < 1e-7
-    net = nnlib.Network(sizes, ["relu", "relu", "softmax"], loss="cross_entropy", seed=0)
+
+
+def test_without_a_residual_layer_the_check_agrees_with_nnlib():
+    """L = 2 has no shortcut: the network is nnlib's ReLU + softmax network."""
+    sizes, X, Y, W, b = _residual_network(2, seed=7)
+    dW, db = _ch05._reference_gradients(X, Y, W, b, _ch05._right_softmax_delta)
+    net = nnlib.Network(sizes, ["relu", "softmax"], loss="cross_entropy", seed=0)
     net.set_params(**{f"W{l}": W[l] for l in W}, **{f"b{l}": b[l] for l in b})
     library = net.backprop(X, Y)
-    for l in range(1, 4):
+    for l in (1, 2):
         np.testing.assert_allclose(dW[l], library[f"W{l}"], rtol=1e-10, atol=1e-14)
         np.testing.assert_allclose(db[l], library[f"b{l}"], rtol=1e-10, atol=1e-14)
+
+
+def test_the_plain_network_answer_fails_the_residual_check():
+    """Section 5.3's backward pass with ReLU swapped in (the old exercise) is not enough."""
+    def plain(X, Y, W, b, output_delta):
+        L = len(W)
+        A, Z = {0: X}, {}
+        for l in range(1, L + 1):
+            Z[l] = A[l - 1] @ W[l] + b[l]
+            A[l] = np.maximum(Z[l], 0.0)
+        delta, dW, db = output_delta(Z[L], Y), {}, {}
+        for l in range(L, 0, -1):
+            dW[l], db[l] = A[l - 1].T @ delta, delta.sum(axis=0)
+            if l > 1:
+                delta = (delta @ W[l].T) * (Z[l - 1] > 0)
+        return dW, db
+    with pytest.raises(ExerciseCheckFailed, match="check 2 failed.*\n.*\n.*no shortcut"):
+        check_residual_gradients(plain)
 
 
 def test_softmax_delta_check_has_logits_that_overflow_a_naive_softmax():
@@ -91,27 +101,35 @@ def test_softmax_delta_check_has_logits_that_overflow_a_naive_softmax():
         check_softmax_delta(naive)
 
 
-def test_network_check_tests_part_c_on_its_own():
-    """Part (c) gets the right (a) and (b) from the check, whatever the learner's are."""
+def test_residual_check_tests_part_c_on_its_own():
+    """Part (c) gets the right (a) from the check, whatever the learner's is."""
     seen = []
 
-    def spy(X, Y, W, b, output_delta, hidden_delta):
-        seen.append((output_delta, hidden_delta))
-        return network_gradients(X, Y, W, b, output_delta, hidden_delta)
-    check_network_gradients(spy)
-    assert all(o is _ch05._right_softmax_delta and h is _ch05._right_relu_backprop
-               for o, h in seen)
+    def spy(X, Y, W, b, output_delta):
+        seen.append(output_delta)
+        return residual_gradients(X, Y, W, b, output_delta)
+    check_residual_gradients(spy)
+    assert seen and all(o is _ch05._right_softmax_delta for o in seen)
 
 
-def test_network_check_names_the_wrong_layers():
-    def bp2_with_sigmoid_slope(X, Y, W, b, output_delta, hidden_delta):
-        return network_gradients(X, Y, W, b, output_delta,
-                                 lambda d, W_next, Z: (d @ W_next.T) * sigmoid_prime(Z))
+def test_residual_check_names_the_wrong_layers():
+    def skip_forgotten_going_back(X, Y, W, b, output_delta):
+        L = len(W)
+        A, Z = {0: X}, {}
+        for l in range(1, L + 1):
+            Z[l] = A[l - 1] @ W[l] + b[l]
+            A[l] = np.maximum(Z[l], 0.0) + (A[l - 1] if 1 < l < L else 0.0)
+        delta, dW, db = output_delta(Z[L], Y), {}, {}
+        for l in range(L, 0, -1):
+            dW[l], db[l] = A[l - 1].T @ delta, delta.sum(axis=0)
+            if l > 1:
+                delta = (delta @ W[l].T) * (Z[l - 1] > 0)
+        return dW, db
     with pytest.raises(ExerciseCheckFailed) as info:
-        check_network_gradients(bp2_with_sigmoid_slope)
+        check_residual_gradients(skip_forgotten_going_back)
     message = str(info.value)
-    assert "wrong: dW[1], db[1]; right: dW[2], db[2]" in message
-    assert "the output layer is right, the layers below are not" in message
+    assert "wrong: dW[1], db[1]; right: dW[2], dW[3], db[2], db[3]" in message
+    assert "along two paths" in message
 
 
 def test_checks_are_deterministic_and_catch_inputs_changed_in_place():

@@ -27,55 +27,68 @@ def relu_backprop(delta_next, W_next, Z):
     return (delta_next @ W_next.T) * (Z > 0)
 
 
-def network_gradients(X, Y, W, b, output_delta, hidden_delta):
-    inputs, weighted = [X], []
-    for l in range(1, len(W) + 1):
-        weighted.append(inputs[-1] @ W[l] + b[l])
-        inputs.append(np.maximum(weighted[-1], 0.0))
-    delta = output_delta(weighted[-1], Y)
+def residual_gradients(X, Y, W, b, output_delta):
+    L = len(W)
+    A, Z = {0: X}, {}
+    for l in range(1, L + 1):
+        Z[l] = A[l - 1] @ W[l] + b[l]
+        A[l] = np.maximum(Z[l], 0.0) + (A[l - 1] if 1 < l < L else 0.0)
+    delta = output_delta(Z[L], Y)
     dW, db = {}, {}
-    for l in range(len(W), 0, -1):
-        dW[l] = inputs[l - 1].T @ delta
+    for l in range(L, 0, -1):
+        dW[l] = A[l - 1].T @ delta
         db[l] = delta.sum(axis=0)
         if l > 1:
-            delta = hidden_delta(delta, W[l], weighted[l - 2])
+            grad_A = delta @ W[l].T + (grad_A if 1 < l < L else 0.0)
+            delta = grad_A * (Z[l - 1] > 0)
     return dW, db
 
 
-# --- wrong answers of network_gradients: one mistake each ---------------------------------
+# --- wrong answers of residual_gradients: one mistake each ---------------------------------
 
-def _network(hidden_f=lambda z: np.maximum(z, 0.0), relu_out=False, bias=True, bp3=None,
-             bp4_scale=False, stop=0):
-    def wrong(X, Y, W, b, output_delta, hidden_delta):
-        inputs, weighted = [X], []
-        for l in range(1, len(W) + 1):
-            weighted.append(inputs[-1] @ W[l] + (b[l] if bias else 0))
-            inputs.append(hidden_f(weighted[-1]))
-        delta = output_delta(np.maximum(weighted[-1], 0) if relu_out else weighted[-1], Y)
-        dW, db = {}, {}
-        for l in range(len(W), stop, -1):
-            dW[l] = inputs[l - 1].T @ delta / (len(X) if bp4_scale else 1)
-            db[l] = bp3(delta) if bp3 else delta.sum(axis=0)
+def _residual(forward_skip=True, back="grad", slope_of_output=False, relu_out=False, bias=True,
+              bp3_mean=False, bp4_over_n=False, stop=0):
+    """residual_gradients with one mistake. back: what the shortcut carries down, "grad"
+    (right: dC/dA^l), "none", "delta" (delta^l instead), "after" (added after relu')."""
+    def wrong(X, Y, W, b, output_delta):
+        L = len(W)
+        A, Z = {0: X}, {}
+        for l in range(1, L + 1):
+            Z[l] = A[l - 1] @ W[l] + (b[l] if bias else 0.0)
+            skip = A[l - 1] if forward_skip and 1 < l < L else 0.0
+            A[l] = np.maximum(Z[l], 0.0) + skip
+        delta = output_delta(np.maximum(Z[L], 0.0) if relu_out else Z[L], Y)
+        dW, db, grad_A = {}, {}, 0.0
+        for l in range(L, stop, -1):
+            dW[l] = A[l - 1].T @ delta / (len(X) if bp4_over_n else 1)
+            db[l] = delta.mean(axis=0) if bp3_mean else delta.sum(axis=0)
             if l > 1:
-                delta = hidden_delta(delta, W[l], weighted[l - 2])
+                residual = 1 < l < L
+                slope = (A[l - 1] if slope_of_output else Z[l - 1]) > 0
+                through_W = delta @ W[l].T
+                if back == "after" and residual:
+                    delta, grad_A = through_W * slope + grad_A, through_W + grad_A
+                    continue
+                skip = {"grad": grad_A, "delta": delta, "none": 0.0, "after": 0.0}[back]
+                grad_A = through_W + (skip if residual else 0.0)
+                delta = grad_A * slope
         return dW, db
     return wrong
 
 
-def _scribbles_on_W(X, Y, W, b, output_delta, hidden_delta):
-    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+def _scribbles_on_W(X, Y, W, b, output_delta):
+    dW, db = residual_gradients(X, Y, W, b, output_delta)
     for l in W:
         W[l] -= 0.1 * dW[l]                       # a gradient step on the inputs
     return dW, db
 
 
-def _own_blocks(X, Y, W, b, output_delta, hidden_delta):
-    """Ignores the arguments and calls a wrong (a) of its own (sigmoid in place of softmax)."""
-    return network_gradients(X, Y, W, b, lambda Z, T: (_sigmoid(Z) - T) / len(Z),
-                             hidden_delta)
+def _own_output_delta(X, Y, W, b, output_delta):
+    """Ignores the argument and uses a wrong (a) of its own (sigmoid in place of softmax)."""
+    return residual_gradients(X, Y, W, b, lambda Z, T: (_sigmoid(Z) - T) / len(Z))
 
 
-def _library(X, Y, W, b, output_delta, hidden_delta):
+def _library(X, Y, W, b, output_delta):
     import nnlib
     sizes = [W[1].shape[0]] + [W[l].shape[1] for l in sorted(W)]
     net = nnlib.Network(sizes, ["relu"] * (len(W) - 1) + ["softmax"], loss="cross_entropy")
@@ -84,24 +97,24 @@ def _library(X, Y, W, b, output_delta, hidden_delta):
     return {l: grads[f"W{l}"] for l in W}, {l: grads[f"b{l}"] for l in b}
 
 
-def _dicts_of_lists(X, Y, W, b, output_delta, hidden_delta):
-    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+def _dicts_of_lists(X, Y, W, b, output_delta):
+    dW, db = residual_gradients(X, Y, W, b, output_delta)
     return {l: g.tolist() for l, g in dW.items()}, {l: g.tolist() for l, g in db.items()}
 
 
-def _dicts_of_float32(X, Y, W, b, output_delta, hidden_delta):
-    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+def _dicts_of_float32(X, Y, W, b, output_delta):
+    dW, db = residual_gradients(X, Y, W, b, output_delta)
     return ({l: g.astype(np.float32) for l, g in dW.items()},
             {l: g.astype(np.float32) for l, g in db.items()})
 
 
-def _string_keys(X, Y, W, b, output_delta, hidden_delta):
-    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+def _string_keys(X, Y, W, b, output_delta):
+    dW, db = residual_gradients(X, Y, W, b, output_delta)
     return {f"W{l}": g for l, g in dW.items()}, {f"b{l}": g for l, g in db.items()}
 
 
-def _transposed_dW(X, Y, W, b, output_delta, hidden_delta):
-    dW, db = network_gradients(X, Y, W, b, output_delta, hidden_delta)
+def _transposed_dW(X, Y, W, b, output_delta):
+    dW, db = residual_gradients(X, Y, W, b, output_delta)
     return {l: g.T for l, g in dW.items()}, db
 
 
@@ -111,7 +124,7 @@ _t = np.tanh
 
 TABLE = {
     "tanh_output_delta": (checks.check_tanh_output_delta, tanh_output_delta, [
-        (lambda Z, Y: (_t(Z) - Y) / len(Z), "tanh′(Z) = 1 − tanh²(Z)"),
+        (lambda Z, Y: (_t(Z) - Y) / len(Z), "slope of the output layer"),
         (lambda Z, Y: (_t(Z) - Y) * (1 - _t(Z) ** 2), "MEAN over the n rows"),
         (lambda Z, Y: (Y - _t(Z)) / len(Z) * (1 - _t(Z) ** 2), "not Y − A"),
         (lambda Z, Y: (_t(Z) - Y) / len(Z) * (1 - Z ** 2), "not 1 − z²"),
@@ -156,22 +169,25 @@ TABLE = {
         (as_float32(relu_backprop), FLOAT32),
         (partial(relu_backprop), PARTIAL),
     ]),
-    "network_gradients": (checks.check_network_gradients, network_gradients, [
-        (_network(hidden_f=_sigmoid), "use ReLU (not sigmoid) in the forward pass"),
-        (_network(hidden_f=np.tanh), "use ReLU (not tanh)"),
-        (_network(relu_out=True), "no ReLU on the output layer"),
-        (_network(bias=False), "add the biases"),
-        (_network(bp3=lambda d: d.mean(axis=0)), "a sum and not a mean"),
-        (_network(bp4_scale=True), "do not divide BP4 by n"),
-        (_network(stop=1), "down to the first layer"),
+    "residual_gradients": (checks.check_residual_gradients, residual_gradients, [
+        (_residual(forward_skip=False, back="none"), "the forward pass has no shortcut"),
+        (_residual(back="none"), "along two paths"),
+        (_residual(back="delta"), "not δ^l = ∂C/∂Z^l"),
+        (_residual(back="after"), "BEFORE the ReLU's slope"),
+        (_residual(slope_of_output=True), "relu′ takes the weighted input"),
+        (_residual(relu_out=True), "no ReLU on the output layer"),
+        (_residual(bias=False), "add the biases"),
+        (_residual(bp3_mean=True), "a sum and not a mean"),
+        (_residual(bp4_over_n=True), "do not divide BP4 by n"),
+        (_residual(stop=1), "down to the first layer"),
         (_transposed_dW, "has the shape of its parameter"),
         (_string_keys, "key dW by the layer number"),
-        (_own_blocks, "use those arguments"),
+        (_own_output_delta, "use that argument"),
         (_library, LIBRARY),
         (_scribbles_on_W, "changed its input `W` in place"),
-        (in_place(network_gradients), IN_PLACE),
+        (in_place(residual_gradients), IN_PLACE),
         (_dicts_of_lists, LIST),
         (_dicts_of_float32, FLOAT32),
-        (partial(network_gradients), PARTIAL),
+        (partial(residual_gradients), PARTIAL),
     ]),
 }
