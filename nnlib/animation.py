@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 from matplotlib import animation as mpl_animation
 from IPython.display import HTML
 
-from .plots import plot_decision_boundary
+from .plots import plot_loss_and_regions, use_course_style
 
 # matplotlib's player draws its buttons with Font Awesome 4 icons linked from a CDN: offline
 # (a classroom, Binder without internet) the buttons would be empty. Plain characters instead.
@@ -47,6 +47,7 @@ def offline_player(html):
 def animate(draw_frame, n_frames, figsize=(8, 3.5), interval=200, dpi=72):
     """HTML player of ``n_frames`` frames; ``draw_frame(fig, i)`` draws frame i
     on a cleared figure."""
+    use_course_style()
     fig = plt.figure(figsize=figsize, dpi=dpi)
 
     def update(i):
@@ -91,23 +92,13 @@ def animate_decision_boundary(network, X, y, epochs, n_frames=20, title="Trainin
     final_params = network.get_params()
     total = snapshots[-1][0]
 
+    top_loss = 1.05 * max(snapshots[-1][2]) if snapshots[-1][2] else None
+
     def draw(fig, i):
         epoch, params, losses = snapshots[i]
         network.set_params(**params)
-        ax_loss, ax_boundary = fig.subplots(1, 2)
-        ax_loss.plot(range(1, len(losses) + 1), losses, color="C0", label="training loss")
-        ax_loss.set_xlim(0, max(total, 1))
-        all_losses = snapshots[-1][2]
-        if all_losses:
-            ax_loss.set_ylim(0, max(all_losses) * 1.05)
-        ax_loss.set_xlabel("epoch")
-        ax_loss.set_ylabel("loss")
-        ax_loss.set_title(f"Loss after {epoch} epochs")
-        ax_loss.legend(loc="upper right")
-        plot_decision_boundary(network, X, y, ax=ax_boundary, resolution=60,
-                               title=f"{title}: epoch {epoch}")
-        # Fixed margins: tight_layout() on every frame would double the cost.
-        fig.subplots_adjust(left=0.09, right=0.97, bottom=0.15, top=0.88, wspace=0.3)
+        plot_loss_and_regions(fig, network, X, y, losses, title=f"{title}: epoch {epoch}",
+                              max_epochs=max(total, 1), max_loss=top_loss)
 
     html = animate(draw, len(snapshots))
     network.set_params(**final_params)

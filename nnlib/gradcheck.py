@@ -15,7 +15,7 @@ about 1e-7 or smaller in float64 means the gradients agree.
 
 import numpy as np
 
-from .validation import check_positive_number, check_X
+from .validation import check_positive_number
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -62,12 +62,11 @@ def grad_check(network, X, y, eps=1e-6):
     ``{"W1": 3e-10, "b1": 2e-10, ...}``.
     """
     net = network.copy(dtype=np.float64)
-    X = check_X(X, net.n_inputs, dtype=np.float64)
-    Y = net.check_targets(y, len(X))
-    backprop_grads = net.gradients(X, Y)
+    X, Y = net._check_data(X, y)
+    backprop_grads = net._backward_pass(X, Y)
     errors = {}
     for key, param in net.params.items():
-        numeric = numerical_gradient(lambda: net.loss.cost(*net.output_layer(X), Y), param, eps)
+        numeric = numerical_gradient(lambda: net._cost(X, Y), param, eps)
         errors[key] = relative_error(numeric, backprop_grads[key])
     return errors
 

@@ -17,11 +17,11 @@ with ``W^l`` of shape ``(n_(l−1), n_l)``, ``b^l`` of shape ``(n_l,)`` and
 Parameters live in one dictionary, ``params``, keyed ``"W1", "b1", "W2", …``;
 gradients come back in a dictionary with the same keys.
 
-This module knows nothing of training loops: :mod:`nnlib.training` drives a
-network through three public methods that take arrays already checked and
-converted (:meth:`Network.gradients`, :meth:`Network.output_layer`, and
-``network.loss.cost``), and :meth:`Network.fit` hands over to the loop that
-:mod:`nnlib.training` installs as ``Network.trainer``.
+Checked and unchecked entries: :meth:`Network.feedforward`, :meth:`Network.backprop`
+and :meth:`Network.cost` check their inputs and hand them to ``_forward_pass``,
+``_backward_pass`` and ``_cost``, which the training loop (:mod:`nnlib.training`)
+calls directly on arrays it has checked once.  :meth:`Network.fit` imports that loop
+when it is called.
 """
 
 import zipfile
@@ -31,7 +31,7 @@ import numpy as np
 from .activations import get_activation
 from .initializers import INIT_SCHEMES, default_init, init_weights
 from .losses import get_loss
-from .metrics import accuracy, accuracy_from_outputs  # noqa: F401  (nnlib.network.accuracy)
+from .metrics import accuracy_from_outputs
 from .metrics import labels_from_outputs as _labels_from_outputs
 from .validation import check_positive_int, check_targets, check_X
 
@@ -155,32 +155,37 @@ class Network:
     # --- forward ----------------------------------------------------------------
 
     def feedforward(self, X):
-        """Run X through the network, keeping every layer's values.
+        """Every layer's values for X, as the book indexes them.
 
-        X: (n_samples, n_inputs).  Returns ``(zs, activations)``: ``zs[l-1]`` is
-        z^l and ``activations[l]`` is a^l, so ``activations[0]`` is X itself and
-        ``activations[-1]`` is the output, shape (n_samples, n_outputs).
+        X: (n_samples, n_inputs).  Returns ``(Z, A)``, two lists of length L + 1:
+        ``Z[l]`` is Z^l and ``A[l]`` is A^l for l = 1 … L, ``Z[0]`` is None (the
+        input layer has no weighted input) and ``A[0]`` is X itself.  ``A[-1]`` is
+        the output, shape (n_samples, n_outputs).
         """
-        X = check_X(X, self.n_inputs, dtype=self.dtype)
-        return self._feedforward(X)
-
-    def _feedforward(self, X):
-        zs, activations = [], [X]
-        a = X
-        for l, f in enumerate(self.activations, start=1):
-            z = a @ self.params[f"W{l}"]
-            if self.bias:
-                z += self.params[f"b{l}"]
-            a = f(z)
-            zs.append(z)
-            activations.append(a)
-        return zs, activations
+        return self._forward_pass(check_X(X, self.n_inputs, dtype=self.dtype))
 
     def forward(self, X):
-        """The network's output for X: (n_samples, n_inputs) -> (n_samples, n_outputs)."""
+        """The network's output A^L for X: (n_samples, n_inputs) -> (n_samples, n_outputs)."""
         return self.feedforward(X)[1][-1]
 
-    __call__ = forward
+    def _forward_pass(self, X, keep_z=True):
+        """The forward pass on X, already checked: lists Z and A as :meth:`feedforward`.
+
+        With ``keep_z=False`` (what the training step uses) a layer whose f' can be
+        read off its output writes A^l over Z^l and leaves ``Z[l]`` None.
+        """
+        Z, A = [None], [X]
+        for l, f in enumerate(self.activations, start=1):
+            z = A[l - 1] @ self.params[f"W{l}"]
+            if self.bias:
+                z += self.params[f"b{l}"]
+            if keep_z or f.times_prime is None:
+                Z.append(z)
+                A.append(f(z))
+            else:
+                Z.append(None)
+                A.append(f.in_place(z) if f.in_place is not None else f(z))
+        return Z, A
 
     def predict(self, X):
         """Predictions for X.
@@ -195,16 +200,15 @@ class Network:
             return A
         return _labels_from_outputs(A)
 
-    # --- loss and accuracy --------------------------------------------------------
+    # --- cost and accuracy ---------------------------------------------------------
 
-    def compute_loss(self, X, y):
-        """The loss C on data X (n_samples, n_inputs) with targets y."""
-        X = check_X(X, self.n_inputs, dtype=self.dtype)
-        Y = self.check_targets(y, len(X))
-        return self._loss(X, Y)
+    def cost(self, X, y):
+        """The cost C on data X (n_samples, n_inputs) with targets y."""
+        return self._cost(*self._check_data(X, y))
 
-    def _loss(self, X, Y):
-        return self.loss.cost(*self.output_layer(X), Y)
+    def _cost(self, X, Y):
+        Z, A = self._forward_pass(X)
+        return self.loss.cost(Z[-1], A[-1], Y)
 
     def score(self, X, y):
         """Accuracy: the fraction of samples whose predicted class is right.
@@ -216,11 +220,14 @@ class Network:
             raise ValueError(
                 f"score() measures classification accuracy, but this network's output "
                 f"activation is {self.activations[-1].name!r} (a regression network). "
-                "Use compute_loss(X, y) instead."
+                "Use cost(X, y) instead."
             )
+        X, Y = self._check_data(X, y)
+        return accuracy_from_outputs(self._forward_pass(X)[1][-1], Y)
+
+    def _check_data(self, X, y):
         X = check_X(X, self.n_inputs, dtype=self.dtype)
-        Y = self.check_targets(y, len(X))
-        return accuracy_from_outputs(self.output_layer(X)[1], Y)
+        return X, self.check_targets(y, len(X))
 
     def check_targets(self, y, n_samples, name="y"):
         """Targets y as a (n_samples, n_outputs) array in the network's dtype.
@@ -243,95 +250,41 @@ class Network:
     # --- backpropagation ----------------------------------------------------------
 
     def backprop(self, X, y):
-        """Gradients of the loss on the batch (X, y) by the equations BP1–BP4.
+        """Gradients of the cost on the batch (X, y) by the equations BP1–BP4.
 
         X: (n_samples, n_inputs); y: targets as for :meth:`fit`.  Returns a
         dict with the same keys and shapes as ``params``.
         """
-        X = check_X(X, self.n_inputs, dtype=self.dtype)
-        Y = self.check_targets(y, len(X))
-        return self.gradients(X, Y)
+        return self._backward_pass(*self._check_data(X, y))
 
-    # --- the surface for training loops: arrays already checked, nothing copied ---------
-
-    def output_layer(self, X):
-        """(Z^L, A^L) of the output layer for X, both (n, n_outputs).
-
-        X must already be a (n, n_inputs) array of the network's dtype (as
-        :func:`nnlib.validation.check_X` returns it); nothing is checked.
-        """
-        zs, activations = self._feedforward(X)
-        return zs[-1], activations[-1]
-
-    def gradients(self, X, Y):
-        """∂C/∂θ for every parameter on the batch (X, Y) by BP1–BP4.
-
-        X: (n, n_inputs) and Y: (n, n_outputs), both already arrays of the
-        network's dtype (:func:`~nnlib.validation.check_X`,
-        :meth:`check_targets`); nothing is checked or copied.  Returns a dict
-        with the keys and shapes of ``params``.  :meth:`backprop` is the same
-        with the checks.
-        """
-        params, bias, n = self.params, self.bias, len(X)
-        # Forward pass.  Where f' can be read off the output (see
-        # nnlib.activations.Activation.times_prime), Z^l is not kept, and where f
-        # can work in place, A^l is written over Z^l.
-        zs, activations = [], [X]
-        a = X
-        for l, f in enumerate(self.activations, start=1):
-            z = a @ params[f"W{l}"]
-            if bias:
-                z += params[f"b{l}"]
-            if f.times_prime is None:
-                a = f(z)
-                zs.append(z)
-            else:
-                a = f.in_place(z) if f.in_place is not None else f(z)
-                zs.append(None)
-            activations.append(a)
-        # Backward pass.
-        grads = {}
-        f = self.activations[-1]
-        if self.loss.paired_activation == f.name:
-            # Sigmoid + binary cross-entropy and softmax + cross-entropy:
-            # ∇_A C ⊙ f'(Z) simplifies exactly to (A − Y) / n.
-            delta = np.subtract(a, Y)                                    # BP1
+    def _backward_pass(self, X, Y):
+        """:meth:`backprop` on a batch already checked (the training loop's entry)."""
+        Z, A = self._forward_pass(X, keep_z=False)
+        L, grads = self.n_layers, {}
+        if self.loss.paired_activation == self.activations[-1].name:
+            # sigmoid + binary cross-entropy, softmax + cross-entropy: δ^L = (A^L − Y) / n
+            delta = np.subtract(A[L], Y)                                     # BP1
             if self.loss.mean_over_samples:
-                delta *= 1.0 / n
-        elif zs[-1] is None:
-            delta = f.times_prime(a, self.loss.gradient(a, Y))          # BP1
+                delta *= 1.0 / len(X)
         else:
-            delta = f.backward(zs[-1], a, self.loss.gradient(a, Y))    # BP1
-        for l in range(self.n_layers, 0, -1):
-            grads[f"W{l}"] = activations[l - 1].T @ delta                # BP4
-            if bias:
-                grads[f"b{l}"] = delta.sum(axis=0)                       # BP3
+            delta = self._times_f_prime(L, Z, A, self.loss.gradient(A[L], Y))  # BP1
+        for l in range(L, 0, -1):
+            grads[f"W{l}"] = A[l - 1].T @ delta                              # BP4
+            if self.bias:
+                grads[f"b{l}"] = delta.sum(axis=0)                           # BP3
             if l > 1:
-                f = self.activations[l - 2]
-                back = delta @ params[f"W{l}"].T
-                if zs[l - 2] is None:
-                    delta = f.times_prime(activations[l - 1], back)     # BP2, in place
-                else:
-                    delta = f.backward(zs[l - 2], activations[l - 1], back)  # BP2
+                back = delta @ self.params[f"W{l}"].T
+                delta = self._times_f_prime(l - 1, Z, A, back)               # BP2
         return grads
 
-    _backprop = gradients  # the name chapter 5 and older code use
-
-    def _output_delta(self, z, a, Y):
-        """δ^L = ∂C/∂z^L for the output layer (equation BP1)."""
-        f = self.activations[-1]
-        if self.loss.paired_activation == f.name:
-            # Sigmoid + binary cross-entropy and softmax + cross-entropy:
-            # ∇_a C ⊙ f'(z) simplifies exactly to (a − y) / n.
-            delta = a - Y
-            if self.loss.mean_over_samples:
-                delta *= 1.0 / len(a)
-            return delta
-        return f.backward(z, a, self.loss.gradient(a, Y))
+    def _times_f_prime(self, l, Z, A, grad):
+        """grad ⊙ f_l'(Z^l), from A^l alone when Z[l] was not kept (in place)."""
+        f = self.activations[l - 1]
+        if Z[l] is None:
+            return f.times_prime(A[l], grad)
+        return f.backward(Z[l], A[l], grad)
 
     # --- training -------------------------------------------------------------------
-
-    trainer = None  # nnlib.training.train, installed by nnlib.training
 
     def fit(self, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
             **kwargs):
@@ -340,8 +293,9 @@ class Network:
         See :func:`nnlib.training.train` for every option (validation data,
         callbacks, shuffling seed, what to do on divergence).
         """
-        return type(self).trainer(self, X, y, epochs=epochs, batch_size=batch_size,
-                                  learning_rate=learning_rate, optimizer=optimizer, **kwargs)
+        from .training import train  # the loop sits above the model: imported when used
+        return train(self, X, y, epochs=epochs, batch_size=batch_size,
+                     learning_rate=learning_rate, optimizer=optimizer, **kwargs)
 
     # --- parameters -------------------------------------------------------------------
 

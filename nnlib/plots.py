@@ -5,21 +5,58 @@ returns the axes (or figure) so you can add to it.  Each figure gets a title,
 axis labels and, where there is more than one thing drawn, a legend.
 """
 
+from types import SimpleNamespace
+
 import matplotlib.pyplot as plt
 import numpy as np
+from cycler import cycler
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
+from .metrics import confusion_matrix
+from .perceptron import _check_weights
 from .validation import check_X
 
-CLASS_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+# The Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"), designed to stay
+# distinguishable for the common colour-vision deficiencies; tests/lib/test_palette.py
+# simulates deuteranopia and protanopia on it.  Class 0 and class 1 (the most common pair)
+# are blue and orange, the pair that differs most for every reader.
+CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7",
+                 "#56B4E9", "#F0E442", "#000000"]
+COURSE_STYLE = {
+    "axes.prop_cycle": cycler(color=CLASS_COLOURS),
+    # An opaque white page under every figure, so that a dark theme (JupyterLab's, the
+    # book's) does not show black text and lines on a dark background.
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+}
+
+
+def use_course_style():
+    """Set the course's colours and a white figure face in matplotlib's rcParams.
+
+    Every nnlib drawing function calls it; ``import nnlib`` does not (it needs no
+    matplotlib at all).  Figures drawn afterwards in the same session share the colours.
+    """
+    plt.rcParams.update(COURSE_STYLE)
+
+
+def _class_colours(k):
+    """The colours of classes 0 … k−1 (the palette repeats beyond its eight colours)."""
+    return [CLASS_COLOURS[i % len(CLASS_COLOURS)] for i in range(k)]
 
 
 def _new_axes(ax, figsize=(5, 4)):
+    use_course_style()
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
+
+
+def _new_figure(*args, **kwargs):
+    use_course_style()
+    return plt.subplots(*args, **kwargs)
 
 
 def plot_history(history, ax=None, title="Training history", log_loss=False):
@@ -145,12 +182,40 @@ def plot_decision_boundary(model, X, y, ax=None, title="Decision boundary",
         k = out.shape[1]
         zz = out.argmax(axis=1).reshape(xx.shape)
         ax.imshow(zz, origin="lower", extent=extent, aspect="auto", interpolation="nearest",
-                  cmap=ListedColormap(CLASS_COLOURS[:k]), vmin=-0.5, vmax=k - 0.5, alpha=0.3)
+                  cmap=ListedColormap(_class_colours(k)), vmin=-0.5, vmax=k - 0.5, alpha=0.3)
     scatter_classes(X, y, ax=ax, n_classes=n_classes)
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
     ax.set_title(title)
     return ax
+
+
+def plot_loss_and_regions(fig, model, X, y, history, title="Decision regions",
+                          max_epochs=None, max_loss=None, resolution=60):
+    """The state of a training run on a blank figure: the loss so far (left) and the
+    regions where ``model`` predicts each class, with the data on top (right).
+
+    ``history`` is a :class:`nnlib.History` (its accuracy is drawn too) or a list of
+    losses, one per epoch.  ``max_epochs`` and ``max_loss`` fix the loss panel's axes, so
+    that the frames of an animation share them.  Returns the two axes.
+    """
+    use_course_style()
+    ax_loss, ax_regions = fig.subplots(1, 2)
+    if not hasattr(history, "loss"):
+        history = SimpleNamespace(loss=list(history), accuracy=[], val_loss=[], val_accuracy=[])
+    if history.loss:
+        plot_history(history, ax=ax_loss, title=f"Loss after {len(history.loss)} epochs")
+    else:
+        ax_loss.set(title="Loss (no finite epoch)", xlabel="epoch", ylabel="loss")
+    if max_epochs:
+        ax_loss.set_xlim(0, max_epochs)
+    if max_loss:
+        ax_loss.set_ylim(0, max_loss)
+    plot_decision_boundary(model, X, y, ax=ax_regions, title=title, resolution=resolution)
+    # Fixed margins: tight_layout() on every frame or redraw would cost more than training.
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.14, top=0.9,
+                        wspace=0.4 if history.accuracy else 0.25)
+    return ax_loss, ax_regions
 
 
 def scatter_classes(X, y, ax=None, n_classes=None, title=None):
@@ -161,7 +226,7 @@ def scatter_classes(X, y, ax=None, n_classes=None, title=None):
     for k in range(n_classes):
         mask = y == k
         if mask.any():
-            ax.scatter(X[mask, 0], X[mask, 1], s=14, color=CLASS_COLOURS[k % 10],
+            ax.scatter(X[mask, 0], X[mask, 1], s=14, color=_class_colours(k + 1)[k],
                        edgecolors="white", linewidths=0.4, label=f"class {k}")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
@@ -182,7 +247,7 @@ def plot_images(images, shape, labels=None, predictions=None, ncols=10, title=No
     n = len(images)
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15),
+    fig, axes = _new_figure(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15),
                              squeeze=False)
     for i, ax in enumerate(axes.flat):
         if i >= n:
@@ -211,32 +276,6 @@ def _caption(i, labels, predictions):
 def plot_digits(images, labels=None, predictions=None, ncols=10, title="MNIST digits"):
     """A grid of 28×28 digits; images: (n, 784) in [0, 1]."""
     return plot_images(images, (28, 28), labels, predictions, ncols, title)
-
-
-def confusion_matrix(y_true, y_pred, n_classes=None):
-    """Counts C[i, j] of samples of true class i predicted as class j."""
-    y_true = np.asarray(y_true, dtype=np.int64)
-    y_pred = np.asarray(y_pred, dtype=np.int64)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has {y_pred.shape}.")
-    n_classes = n_classes or int(max(y_true.max(), y_pred.max())) + 1
-    matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(matrix, (y_true, y_pred), 1)
-    return matrix
-
-def most_confident_mistakes(probabilities, labels, k):
-    """Indices of at most ``k`` misclassified rows, the most confident mistake first.
-
-    ``probabilities``: (n, n_classes) network outputs; ``labels``: (n,) true classes.  A
-    mistake's confidence is the probability of the class that was predicted (the row's
-    maximum); equal confidences keep the order of the rows.  (Chapter 6, exercise 3.)
-    """
-    probabilities = np.asarray(probabilities)
-    predicted = probabilities.argmax(axis=1)
-    rows = np.flatnonzero(predicted != np.asarray(labels))
-    order = np.argsort(-probabilities[rows, predicted[rows]], kind="stable")
-    return rows[order][:k]
-
 
 
 def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confusion matrix"):
@@ -275,7 +314,7 @@ def plot_weights(W, shape=(28, 28), ncols=5, n=None, title="First-layer weights"
     scaled = columns / limit  # each unit on its own symmetric scale, in [-1, 1]
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols + 1.2, size * nrows + 0.5),
+    fig, axes = _new_figure(nrows, ncols, figsize=(size * ncols + 1.2, size * nrows + 0.5),
                              squeeze=False)
     image = None
     for i, ax in enumerate(axes.flat):
@@ -303,7 +342,7 @@ def plot_training_panels(history, title="Training and validation", events=None):
     ``{4.5: "learning rate ÷ 10"}`` for a change made after epoch 4.
     Returns the figure.
     """
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    fig, (ax_loss, ax_acc) = _new_figure(1, 2, figsize=(11, 3.8))
     epochs = np.arange(1, len(history.loss) + 1)
     ax_loss.plot(epochs, history.loss, "o-", color="C0", markersize=4, label="training")
     if history.val_loss:
@@ -348,3 +387,63 @@ def plot_activation(f, f_prime=None, z=None, ax=None, name=None):
     ax.set_title(name)
     ax.legend(fontsize="small")
     return ax
+
+
+def plot_perceptron(X, y, w, b, ax=None, title="Perceptron", highlight=None,
+                    legend_loc="upper left", point_size=14):
+    """2-D points coloured by class, the line w·x + b = 0, and each side of the
+    line shaded in the colour of the class the perceptron predicts there.
+
+    ``highlight``: index of a sample to ring (e.g. the one that caused the
+    last update).  ``legend_loc``: where the legend goes (None: no legend).
+    """
+    X = check_X(X, name="X")
+    if X.shape[1] != 2:
+        raise ValueError(f"plot_perceptron needs 2-D inputs; X has {X.shape[1]} features.")
+    w = _check_weights(w, 2)
+    ax = _new_axes(ax)
+    x_min, y_min = X.min(axis=0) - 0.5
+    x_max, y_max = X.max(axis=0) + 0.5
+    box = np.array([[x_min, y_min], [x_max, y_min], [x_max, y_max], [x_min, y_max]])
+    for side, colour in ((1, CLASS_COLOURS[1]), (0, CLASS_COLOURS[0])):
+        region = _half_plane_polygon(box, w, b, side)
+        if len(region):
+            ax.fill(region[:, 0], region[:, 1], color=colour, alpha=0.15, linewidth=0)
+    y = np.asarray(y)
+    for k in (0, 1):
+        mask = y == k
+        if mask.any():
+            ax.scatter(X[mask, 0], X[mask, 1], s=point_size, color=CLASS_COLOURS[k],
+                       edgecolors="white", linewidths=0.4, label=f"class {k}", zorder=3)
+    if abs(w[1]) > 1e-12:
+        xs = np.array([x_min, x_max])
+        ax.plot(xs, -(w[0] * xs + b) / w[1], color="k", linewidth=1.5, label="decision line")
+    elif abs(w[0]) > 1e-12:
+        ax.axvline(-b / w[0], color="k", linewidth=1.5, label="decision line")
+    if highlight is not None:
+        ax.scatter(*X[highlight], s=10 * point_size + 20, facecolors="none", edgecolors="k",
+                   linewidths=1.5, label="sample just corrected", zorder=4)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if legend_loc is not None:
+        ax.legend(loc=legend_loc, fontsize="small")
+    ax.set_title(title)
+    return ax
+
+
+def _half_plane_polygon(polygon, w, b, side):
+    """The part of a convex polygon (corners in order) where the perceptron says
+    ``side`` (1: w·x + b ≥ 0, 0: w·x + b < 0), as an array of corners
+    (clipping against one line, as in the Sutherland–Hodgman algorithm)."""
+    z = polygon @ w + b
+    inside = z >= 0 if side == 1 else z < 0
+    corners = []
+    for i in range(len(polygon)):
+        j = (i + 1) % len(polygon)
+        if inside[i]:
+            corners.append(polygon[i])
+        if inside[i] != inside[j]:  # the edge crosses the line: add the crossing point
+            corners.append(polygon[i] + (polygon[j] - polygon[i]) * z[i] / (z[i] - z[j]))
+    return np.array(corners).reshape(-1, 2)

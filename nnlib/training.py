@@ -13,9 +13,9 @@ instead of carrying on with NaN weights.  (The ten-times rule matters for
 cross-entropy: its loss grows only linearly with exploding logits, so it can
 stay finite for a long time while the weights blow up.)
 
-The loop drives the network only through its public surface for loops
-(``network.gradients``, ``network.output_layer``, ``network.loss.cost``,
-``network.params``), on arrays checked once before the first epoch.
+The loop checks the data once, before the first epoch, and then drives the
+network through its unchecked entries (``network._backward_pass``,
+``network._forward_pass``, ``network.loss.cost``) and ``network.params``.
 """
 
 import time
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .datasets.toy import load_toy
 from .metrics import accuracy_from_outputs
 from .network import Network
 from .optimizers import get_optimizer
@@ -108,13 +109,13 @@ def train_epoch(network, X, Y, optimizer, batch_size, rng=None):
     """One pass of mini-batch gradient descent over (X, Y), already validated.
 
     X: (n_samples, n_inputs) and Y: (n_samples, n_outputs), both in the
-    network's dtype.  Uses only ``network.gradients`` and ``network.params``.
+    network's dtype.  Uses only ``network._backward_pass`` and ``network.params``.
     """
     if batch_size >= len(X):
         rng = None  # one full batch: the order does not matter
     params = network.params
     for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
-        optimizer.step(params, network.gradients(X_batch, Y_batch))
+        optimizer.step(params, network._backward_pass(X_batch, Y_batch))
 
 
 def evaluate(network, X, Y, chunk_size=10_000):
@@ -124,7 +125,7 @@ def evaluate(network, X, Y, chunk_size=10_000):
     The data go through in chunks of ``chunk_size`` rows, so that measuring
     all of MNIST does not hold every layer's values for 60 000 images at once.
     """
-    chunks = [network.output_layer(X[i:i + chunk_size]) for i in range(0, len(X), chunk_size)]
+    chunks = [_output_layer(network, X[i:i + chunk_size]) for i in range(0, len(X), chunk_size)]
     if len(chunks) == 1:
         Z, A = chunks[0]
     else:
@@ -132,6 +133,11 @@ def evaluate(network, X, Y, chunk_size=10_000):
     loss = network.loss.cost(Z, A, Y)
     acc = accuracy_from_outputs(A, Y) if network.is_classifier else None
     return loss, acc
+
+
+def _output_layer(network, X):
+    Z, A = network._forward_pass(X)
+    return Z[-1], A[-1]
 
 
 def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
@@ -283,4 +289,24 @@ def _epoch_line(history, epochs):
     return line
 
 
-Network.trainer = staticmethod(train)  # what Network.fit calls
+
+def train_toy_network(dataset="moons", hidden=8, learning_rate=0.5, activation="tanh",
+                      epochs=300, optimizer="sgd", n_samples=200, seed=0):
+    """Train a one-hidden-layer classifier on a 2-D toy set, full batch.
+
+    Two classes use one sigmoid output with binary cross-entropy; more
+    classes use softmax with cross-entropy.  Returns (network, history, X, y).
+    A learning rate that is too large ends training early with
+    ``history.diverged`` set and the reason in ``history.message``.
+    """
+    X, y = load_toy(dataset, n_samples=n_samples, seed=seed)
+    n_classes = int(y.max()) + 1
+    if n_classes == 2:
+        net = Network([2, hidden, 1], [activation, "sigmoid"], loss="binary_cross_entropy",
+                      seed=seed)
+    else:
+        net = Network([2, hidden, n_classes], [activation, "softmax"], loss="cross_entropy",
+                      seed=seed)
+    history = net.fit(X, y, epochs=epochs, batch_size=len(X), learning_rate=learning_rate,
+                      optimizer=optimizer, on_divergence="stop", seed=seed)
+    return net, history, X, y

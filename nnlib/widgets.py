@@ -18,9 +18,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Image, clear_output, display
 
-from .datasets.toy import load_toy
+from .metrics import dead_relu_fraction
 from .network import Network
-from .plots import plot_decision_boundary, plot_history
+from .plots import plot_history, plot_loss_and_regions, use_course_style
+from .training import train_toy_network
 
 
 class SliderPlot:
@@ -52,6 +53,7 @@ class SliderPlot:
 
     def update(self, change=None):
         start = time.perf_counter()
+        use_course_style()
         fig = plt.figure(figsize=self.figsize)
         try:
             message = self.draw(fig, **self.values()) or ""
@@ -147,41 +149,10 @@ def dropdown(options, value, description):
                             style={"description_width": "initial"})
 
 
-def train_toy_network(dataset="moons", hidden=8, learning_rate=0.5, activation="tanh",
-                      epochs=300, optimizer="sgd", n_samples=200, seed=0):
-    """Train a one-hidden-layer classifier on a 2-D toy set, full batch.
-
-    Two classes use one sigmoid output with binary cross-entropy; more
-    classes use softmax with cross-entropy.  Returns (network, history, X, y).
-    A learning rate that is too large ends training early with
-    ``history.diverged`` set and the reason in ``history.message``.
-    """
-    X, y = load_toy(dataset, n_samples=n_samples, seed=seed)
-    n_classes = int(y.max()) + 1
-    if n_classes == 2:
-        net = Network([2, hidden, 1], [activation, "sigmoid"], loss="binary_cross_entropy",
-                      seed=seed)
-    else:
-        net = Network([2, hidden, n_classes], [activation, "softmax"], loss="cross_entropy",
-                      seed=seed)
-    history = net.fit(X, y, epochs=epochs, batch_size=len(X), learning_rate=learning_rate,
-                      optimizer=optimizer, on_divergence="stop", seed=seed)
-    return net, history, X, y
-
-
 def draw_training(fig, network, history, X, y, title=""):
     """Loss/accuracy curves on the left, decision boundary on the right."""
-    ax_loss, ax_boundary = fig.subplots(1, 2)
-    if history.loss:
-        plot_history(history, ax=ax_loss, title="Loss and accuracy")
-    else:
-        ax_loss.set_title("Loss and accuracy (no finite epoch)")
-        ax_loss.set_xlabel("epoch")
-        ax_loss.set_ylabel("loss")
-    plot_decision_boundary(network, X, y, ax=ax_boundary, title=title or "Decision boundary",
-                           resolution=80)
-    # Fixed margins: tight_layout() would cost more than the training itself.
-    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.13, top=0.9, wspace=0.4)
+    plot_loss_and_regions(fig, network, X, y, history, title=title or "Decision boundary",
+                          resolution=80)
 
 
 def training_dashboard(dataset="moons", hidden=8, learning_rate=0.5, activation="tanh",
@@ -312,8 +283,3 @@ def mnist_dashboard(X, y, X_val, y_val, hidden=64, learning_rate=2e-3, epochs=3,
                        hidden=int_slider(hidden, 16, 256, "hidden units", step=16),
                        figsize=(7, 4))
 
-
-def dead_relu_fraction(network, X):
-    """Fraction of first-layer units that output 0 for every sample of X."""
-    hidden = network.feedforward(X)[1][1]
-    return float(np.mean(np.all(hidden == 0, axis=0)))

@@ -78,7 +78,7 @@ CASES = [
     ("bad on_divergence", lambda: net().fit(X4, y4, on_divergence="ignore"), ValueError,
      r"'raise' or 'stop'"),
     ("score on regression", lambda: Network([2, 1], ["linear"]).score(X4, y4), ValueError,
-     r"compute_loss"),
+     r"cost\(X, y\)"),
     ("grad_check wrong shape", lambda: nnlib.grad_check(net(), np.zeros((2, 5)), [0, 1]),
      ValueError, r"features"),
     ("activations None", lambda: Network([3, 4, 3], None), TypeError, r"list of names"),

@@ -44,14 +44,14 @@ def test_grad_check_detects_a_wrong_gradient(monkeypatch):
     net = Network([3, 4, 1], ["sigmoid", "sigmoid"], seed=0)
     X = np.random.default_rng(0).normal(size=(5, 3))
     y = np.array([0, 1, 1, 0, 1])
-    original = Network.gradients
+    original = Network._backward_pass
 
     def broken(self, X, Y):
         grads = original(self, X, Y)
         grads["W1"] = grads["W1"] * 1.1
         return grads
 
-    monkeypatch.setattr(Network, "gradients", broken)
+    monkeypatch.setattr(Network, "_backward_pass", broken)
     errors = grad_check(net, X, y)
     assert errors["W1"] > 1e-3 and errors["W2"] < 1e-7
 
@@ -76,15 +76,19 @@ def test_four_equations_by_hand():
     np.testing.assert_allclose(grads["W2"], a1.T @ d2)  # BP4
     np.testing.assert_allclose(grads["W1"], X.T @ d1)
     for key in grads:  # and each equation against numerical derivatives
-        numeric = numerical_gradient(lambda: net.compute_loss(X, Y), net.params[key])
+        numeric = numerical_gradient(lambda: net.cost(X, Y), net.params[key])
         assert relative_error(numeric, grads[key]) < 1e-7
 
 
 def test_feedforward_shapes():
     net = Network(layers=[2, 10, 1], activations=["sigmoid", "sigmoid"], seed=0)
-    zs, acts = net.feedforward(np.zeros((5, 2)))
-    assert [z.shape for z in zs] == [(5, 10), (5, 1)]
-    assert [a.shape for a in acts] == [(5, 2), (5, 10), (5, 1)]
+    X = np.zeros((5, 2))
+    Z, A = net.feedforward(X)
+    assert Z[0] is None and np.array_equal(A[0], X)
+    assert [z.shape for z in Z[1:]] == [(5, 10), (5, 1)]     # Z[l] is Z^l, as in the book
+    assert [a.shape for a in A] == [(5, 2), (5, 10), (5, 1)]
+    np.testing.assert_array_equal(A[1], nnlib.sigmoid(Z[1]))
+    np.testing.assert_array_equal(A[2], net.forward(X))
     assert net.params["W1"].shape == (2, 10) and net.params["b2"].shape == (1,)
     assert net.n_params == 2 * 10 + 10 + 10 + 1
 
@@ -196,10 +200,10 @@ def test_saturated_output_loss_is_exact():
     for dtype in (np.float64, np.float32):
         net = Network([1, 2], ["softmax"], loss="cross_entropy", dtype=dtype)
         net.set_params(W1=[[0.0, 100.0]], b1=[0.0, 0.0])
-        assert net.compute_loss([[1.0]], [0]) == pytest.approx(100.0, rel=1e-6)
+        assert net.cost([[1.0]], [0]) == pytest.approx(100.0, rel=1e-6)
         net = Network([1, 1], ["sigmoid"], loss="binary_cross_entropy", dtype=dtype)
         net.set_params(W1=[[100.0]], b1=[0.0])
-        assert net.compute_loss([[1.0]], [0]) == pytest.approx(100.0, rel=1e-6)
+        assert net.cost([[1.0]], [0]) == pytest.approx(100.0, rel=1e-6)
 
 
 def test_grad_check_agrees_on_a_saturated_sigmoid_network():

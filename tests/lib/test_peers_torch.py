@@ -120,9 +120,9 @@ def test_network_gradients_match_torch(hidden, output, loss, n_out, scale):
         Y = rng.integers(0, 2, (6, n_out)).astype(float)
     else:
         Y = rng.normal(size=(6, n_out))
-    ours = net.gradients(X, Y)
+    ours = net.backprop(X, Y)
     cost, theirs = torch_gradients(net, X, Y, loss)
-    assert net.compute_loss(X, Y) == pytest.approx(cost, rel=1e-12)
+    assert net.cost(X, Y) == pytest.approx(cost, rel=1e-12)
     for key in net.params:
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-9,
                                    atol=1e-12 * max(1.0, np.abs(theirs[key]).max()),

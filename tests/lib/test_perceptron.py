@@ -6,7 +6,8 @@ import pytest
 
 import nnlib
 from nnlib.perceptron import (PerceptronHistory, perceptron_predict, perceptron_step,
-                              perceptron_train, plot_perceptron)
+                              perceptron_train)
+from nnlib.plots import plot_perceptron
 
 matplotlib.use("Agg")
 
@@ -136,7 +137,7 @@ def test_plot_perceptron_draws_line_and_highlight():
 
 
 def test_half_planes_split_the_box():
-    from nnlib.perceptron import _half_plane_polygon
+    from nnlib.plots import _half_plane_polygon
     box = np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]])
 
     def area(p):

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import Network, plots, widgets
+from nnlib import Network, metrics, plots, widgets
 from nncourse import studies
 from nnlib.animation import animate_decision_boundary
 
@@ -34,7 +34,7 @@ def test_plot_history_and_boundary_have_labels():
 
 
 def test_confusion_matrix_counts():
-    m = plots.confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 2, 1])
+    m = metrics.confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 2, 1])
     np.testing.assert_array_equal(m, [[1, 0, 0], [0, 1, 1], [0, 0, 2]])
     ax = plots.plot_confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 2, 1])
     assert ax.get_xlabel() == "predicted class"
@@ -43,11 +43,11 @@ def test_confusion_matrix_counts():
 def test_most_confident_mistakes_orders_wrong_rows_by_predicted_probability():
     probs = np.array([[0.9, 0.1], [0.3, 0.7], [0.2, 0.8], [0.6, 0.4], [0.45, 0.55]])
     labels = np.array([0, 0, 1, 1, 0])  # rows 1, 3, 4 are wrong, with confidences .7, .6, .55
-    assert plots.most_confident_mistakes(probs, labels, 2).tolist() == [1, 3]
-    assert plots.most_confident_mistakes(probs, labels, 10).tolist() == [1, 3, 4]
-    assert plots.most_confident_mistakes(probs[[0, 2]], labels[[0, 2]], 3).size == 0
+    assert metrics.most_confident_mistakes(probs, labels, 2).tolist() == [1, 3]
+    assert metrics.most_confident_mistakes(probs, labels, 10).tolist() == [1, 3, 4]
+    assert metrics.most_confident_mistakes(probs[[0, 2]], labels[[0, 2]], 3).size == 0
     same = np.array([[0.2, 0.8], [0.2, 0.8], [0.2, 0.8]])
-    assert plots.most_confident_mistakes(same, np.zeros(3, int), 3).tolist() == [0, 1, 2]
+    assert metrics.most_confident_mistakes(same, np.zeros(3, int), 3).tolist() == [0, 1, 2]
 
 
 def test_image_grids():
