@@ -6,56 +6,18 @@ import numpy as np
 import pytest
 
 import nnlib
+from nnlib import sigmoid
 from nncourse.checks import (ExerciseCheckFailed, check_accuracy, check_backward_tanh_sigmoid,
-                          check_forward_tanh_sigmoid, check_one_hot, check_train_two_layer)
+                             check_forward_tanh_sigmoid, check_one_hot, check_train_two_layer)
 from nncourse.checks import ch03
-# answers that are the same as in the wrong-answer table come from it
-from wrong_answers_ch03 import backward_tanh_sigmoid
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-# --- reference solutions (as in the notebook) --------------------------------------------
-
-def forward_tanh_sigmoid(X, W1, b1, W2, b2):
-    A1 = np.tanh(X @ W1 + b1)
-    return A1, _sigmoid(A1 @ W2 + b2)
+# the right answers (as in the notebook) live in the wrong-answer table
+from wrong_answers_ch03 import (accuracy, backward_tanh_sigmoid, forward_tanh_sigmoid, one_hot,
+                                train_two_layer)
 
 
 def forward_naive_exp(X, W1, b1, W2, b2):        # overflows in exp, but still right
     A1 = np.tanh(X @ W1 + b1)
     return A1, 1 / (1 + np.exp(-(A1 @ W2 + b2)))
-
-
-def train_two_layer(X, Y, W1, b1, W2, b2, learning_rate, epochs, batch_size):
-    W1, b1, W2, b2 = W1.copy(), b1.copy(), W2.copy(), b2.copy()
-    costs = []
-    for epoch in range(epochs):
-        for start in range(0, len(X), batch_size):
-            X_batch, Y_batch = X[start:start + batch_size], Y[start:start + batch_size]
-            A1, A2 = forward_tanh_sigmoid(X_batch, W1, b1, W2, b2)
-            dW1, db1, dW2, db2 = backward_tanh_sigmoid(X_batch, Y_batch, A1, A2, W2)
-            W1, b1 = W1 - learning_rate * dW1, b1 - learning_rate * db1
-            W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
-        A2 = forward_tanh_sigmoid(X, W1, b1, W2, b2)[1]
-        costs.append(-np.mean(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2), axis=1)))
-    return (W1, b1, W2, b2), np.array(costs)
-
-
-def one_hot(labels, k):
-    out = np.zeros((len(labels), k))
-    out[np.arange(len(labels)), labels] = 1
-    return out
-
-
-def accuracy(outputs, labels):
-    if outputs.shape[1] == 1:
-        predicted = (outputs[:, 0] > 0.5).astype(int)
-    else:
-        predicted = outputs.argmax(axis=1)
-    return np.mean(predicted == labels)
 
 
 def not_implemented(*args):
@@ -65,13 +27,13 @@ def not_implemented(*args):
 # --- plausible mistakes -------------------------------------------------------------------
 
 def forward_sigmoid_hidden(X, W1, b1, W2, b2):
-    A1 = _sigmoid(X @ W1 + b1)
-    return A1, _sigmoid(A1 @ W2 + b2)
+    A1 = sigmoid(X @ W1 + b1)
+    return A1, sigmoid(A1 @ W2 + b2)
 
 
 def forward_without_biases(X, W1, b1, W2, b2):
     A1 = np.tanh(X @ W1)
-    return A1, _sigmoid(A1 @ W2)
+    return A1, sigmoid(A1 @ W2)
 
 
 def forward_swapped_pair(*args):
@@ -81,7 +43,7 @@ def forward_swapped_pair(*args):
 
 def forward_column_bias(X, W1, b1, W2, b2):      # b1 as a column: broadcasts wrongly or fails
     A1 = np.tanh(X @ W1 + b1.reshape(-1, 1)[:1])
-    return A1, _sigmoid(A1 @ W2 + b2)
+    return A1, sigmoid(A1 @ W2 + b2)
 
 
 def backward_sum_not_mean(X, Y, A1, A2, W2):
@@ -177,8 +139,9 @@ CHECKS = [
 @pytest.mark.parametrize("check, reference", [(c, r) for c, r, _ in CHECKS],
                          ids=[c.__name__ for c, _, _ in CHECKS])
 def test_reference_passes(check, reference, capsys):
-    assert check(reference) is True
-    assert "✅" in capsys.readouterr().out
+    assert check(reference) is None          # a check prints its verdict, it returns nothing
+    out = capsys.readouterr().out
+    assert "✅" in out and "⏳" not in out
 
 
 def test_naive_but_correct_sigmoid_passes():
@@ -199,14 +162,14 @@ def test_mistakes_are_caught(check, wrong, capsys):
 @pytest.mark.parametrize("check", [c for c, _, _ in CHECKS],
                          ids=[c.__name__ for c, _, _ in CHECKS])
 def test_not_implemented_is_a_reminder(check, capsys):
-    assert check(not_implemented) is False
+    assert check(not_implemented) is None
     assert "not implemented yet" in capsys.readouterr().out
 
 
 def test_hints_name_the_mistake(capsys):
     with pytest.raises(ExerciseCheckFailed) as excinfo:
         check_backward_tanh_sigmoid(backward_sigmoid_slope)
-    assert "1 - A1**2" in str(excinfo.value) and "dW1" in str(excinfo.value)
+    assert "slope of a sigmoid" in str(excinfo.value) and "dW1" in str(excinfo.value)
     with pytest.raises(ExerciseCheckFailed) as excinfo:
         check_train_two_layer(train_full_batch)
     assert "mini-batches" in str(excinfo.value)
@@ -229,7 +192,7 @@ def test_one_line_per_part_when_every_case_passes(capsys):
 def _learner_namespace(forward_body):
     """A notebook-like namespace: the learner's forward (given) and the right loop."""
     namespace = {"np": np, "backward_tanh_sigmoid": backward_tanh_sigmoid,
-                 "_sigmoid": _sigmoid}
+                 "sigmoid": sigmoid}
     exec("def forward_tanh_sigmoid(X, W1, b1, W2, b2):\n" + forward_body, namespace)
     source = inspect.getsource(train_two_layer)
     exec(source, namespace)
@@ -237,8 +200,8 @@ def _learner_namespace(forward_body):
 
 
 def test_the_loop_is_graded_on_its_own_when_part_a_is_wrong(capsys):
-    namespace = _learner_namespace("    A1 = _sigmoid(X @ W1 + b1)\n"
-                                   "    return A1, _sigmoid(A1 @ W2 + b2)\n")
+    namespace = _learner_namespace("    A1 = sigmoid(X @ W1 + b1)\n"
+                                   "    return A1, sigmoid(A1 @ W2 + b2)\n")
     wrong_forward = namespace["forward_tanh_sigmoid"]
     check_train_two_layer(namespace["train_two_layer"])
     out = capsys.readouterr().out
@@ -275,8 +238,59 @@ def test_the_exercise_is_nnlibs_own_training_without_shuffling():
     for mine, theirs in [(V1, "W1"), (c1, "b1"), (V2, "W2"), (c2, "b2")]:
         assert np.allclose(mine, params[theirs], rtol=1e-10, atol=1e-12)
     assert np.allclose(costs, history.loss, rtol=1e-10)
-    grads = net.gradients(X[:5], Y[:5])
+    grads = net.backprop(X[:5], Y[:5])
     A1, A2 = ch03._forward(X[:5], *net.get_params().values())
     for mine, theirs in zip(ch03._backward(X[:5], Y[:5], A1, A2, params["W2"]),
                             ["W1", "b1", "W2", "b2"]):
         assert np.allclose(mine, grads[theirs], rtol=1e-10, atol=1e-14)
+
+
+# --- exercise 4: the reference answer behind the book's written Answer ----------------------
+
+class LoyNetwork:
+    """Section 3.1's TwoLayerNetwork, as the notebook writes it."""
+
+    def __init__(self, X, y, n_hidden=4):
+        self.X = X
+        self.Y = y.reshape(-1, 1).astype(float)
+        self.W1 = np.random.rand(X.shape[1], n_hidden)
+        self.W2 = np.random.rand(n_hidden, 1)
+
+    def feedforward(self):
+        self.A1 = nnlib.sigmoid(self.X @ self.W1)
+        self.output = nnlib.sigmoid(self.A1 @ self.W2)
+        return self.output
+
+    def loss(self):
+        return float(np.sum((self.output - self.Y) ** 2))
+
+    def backprop(self, learning_rate=1.0):
+        delta2 = 2 * (self.output - self.Y) * self.output * (1 - self.output)
+        delta1 = (delta2 @ self.W2.T) * self.A1 * (1 - self.A1)
+        self.W2 -= learning_rate * self.A1.T @ delta2
+        self.W1 -= learning_rate * self.X.T @ delta1
+
+
+def _loy():
+    X, y = nnlib.xor3()
+    return LoyNetwork(X, y)
+
+
+def test_first_rising_factor_finds_the_first_factor_with_a_rise():
+    # section 3.1: from seed 1 the loss falls at every step with the update x1, not with x3
+    assert ch03.first_rising_factor(_loy, 1, factors=[1.0]) is None
+    assert ch03.first_rising_factor(_loy, 1, factors=[1.0, 3.0]) == 3.0
+    assert ch03.first_rising_factor(_loy, 1) == 1.9     # the notebook's answer for seed 1
+
+
+def test_first_rising_factor_refuses_a_verdict_round_off_could_flip():
+    with pytest.raises(ValueError, match="too close to 0"):
+        ch03.first_rising_factor(_loy, 1, factors=[1.0], margin=1.0)
+
+
+def test_a_part_not_started_ends_the_multi_step_check_with_its_reminder(capsys):
+    def A1_only(X, W1, b1, W2, b2):
+        raise NotImplementedError()
+    check_forward_tanh_sigmoid(A1_only)
+    out = capsys.readouterr().out
+    assert out.count("⏳") == 1 and "✅" not in out

@@ -116,7 +116,7 @@ def backward_with_nnlib(X, Y, A1, A2, W2):
                         loss="binary_cross_entropy")
     W1 = np.linalg.lstsq(X, np.arctanh(np.clip(A1, -1 + 1e-12, 1 - 1e-12)), rcond=None)[0]
     net.set_params(W1=W1, b1=np.zeros(W2.shape[0]), W2=W2)
-    grads = net.gradients(X, Y)
+    grads = net.backprop(X, Y)
     return grads["W1"], grads["b1"], grads["W2"], grads["b2"]
 
 
@@ -144,7 +144,7 @@ TABLE = {
     ]),
     "accuracy": (checks.check_accuracy, accuracy, [
         (lambda o, l: float(np.sum(o.argmax(axis=1) == l) if o.shape[1] > 1 else
-                            np.sum((o[:, 0] > 0.5) == l)), "not the count"),
+                            np.sum((o[:, 0] > 0.5) == l)), "not their count"),
         (lambda o, l: 1 - accuracy(o, l), "error rate"),
         (lambda o, l: np.mean(o.argmax(axis=1) == l), "single output column"),
         (lambda o, l: nnlib.accuracy(l, o.argmax(axis=1)), LIBRARY),
@@ -175,12 +175,12 @@ TABLE = {
         (_backward(delta2=lambda X, Y, A2: (Y - A2) / len(X)), "not Y − A2"),
         (_backward(delta2=lambda X, Y, A2: (A2 - Y) * A2 * (1 - A2) / len(X)), "cancels"),
         (_backward(slope=lambda A1: A1 * (1 - A1)), "tanh units"),
-        (_backward(slope=lambda A1: 1.0), "multiply element-wise by tanh'"),
-        (_backward(slope=lambda A1: 1 - A1), "square A1"),
+        (_backward(slope=lambda A1: 1.0), "slope of the hidden units"),
+        (_backward(slope=lambda A1: 1 - A1), "not the slope of tanh"),
         (_backward(slope=lambda A1: 1 - np.tanh(A1) ** 2), "do not apply tanh"),
         (_backward(back=lambda d2, W2: d2 @ W2 if W2.shape[0] == W2.shape[1] else d2 @ W2.T),
          "TRANSPOSE"),
-        (_backward(bias_sum=lambda d: d.mean(axis=0)), "not the mean"),
+        (_backward(bias_sum=lambda d: d.mean(axis=0)), "does not average"),
         (_backward(bias_sum=lambda d: d.sum(axis=0, keepdims=True)), "extra dimension"),
         (_backward(order=(2, 3, 0, 1)), "like W2"),
         (lambda *args: backward_tanh_sigmoid(*args)[:2], "the four gradients"),
