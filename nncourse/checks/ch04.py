@@ -7,9 +7,9 @@ import numpy as np
 
 from nnlib.activations import sigmoid
 from nnlib.autodiff import Value
-from ._core import Case, WrongResult, require_array, run_check
+from ._core import Case, WrongResult, _kind, _short, require_array, run_check
 
-__all__ = ["check_central_difference", "check_neuron_loss_grad", "check_gradient_descent",
+__all__ = ["check_central_difference", "check_neuron_loss_grad", "check_careful_descent",
            "check_tanh_node", "check_softplus_node", "check_gradients", "check_cross_entropy_grads"]
 
 
@@ -35,8 +35,8 @@ def check_central_difference(central_difference, hidden=False):
              hint="the two points are 2h apart: divide by 2h, not by h."),
         Case("f = sin at x = 0.5 with the default step (must be close to cos 0.5)",
              (math.sin, 0.5), math.cos(0.5), rtol=1e-8,
-             hint="give h a default value, e.g. h=1e-5, and subtract f(x − h) from "
-                  "f(x + h) (not the other way round)."),
+             hint="called without h, your function must use a small default step (look at "
+                  "the error plot of section 4.1 for a good one)."),
         Case("f = exp at x = 0 with h = 1e-4 (must be close to 1)", (math.exp, 0.0, 1e-4),
              1.0, rtol=1e-7),
         Case("f(x) = x³ at x = 3 with h = 0.25", (_cube, 3.0, 0.25), _central(_cube, 3.0, 0.25),
@@ -54,7 +54,7 @@ def check_central_difference(central_difference, hidden=False):
         ("mind the brackets: (f(x + h) − f(x − h)) / (2 * h); `/ 2 * h` multiplies by h.",
          lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / 2 * h),
     ]
-    return run_check("central_difference", central_difference, cases, mistakes=mistakes,
+    run_check("central_difference", central_difference, cases, mistakes=mistakes,
                      forbidden=("nnlib.numerical_gradient", "nnlib.gradcheck.numerical_gradient",
                                 "nnlib.autodiff.numerical_derivative"), hidden=hidden)
 
@@ -92,8 +92,8 @@ def check_neuron_loss_grad(neuron_loss_grad, hidden=False):
                     rtol=1e-6, atol=1e-12)
     cases = [
         case("w = 0.8, x = 1.5, b = −0.5, target y = 1", 0.8, 1.5, -0.5, 1.0,
-             hint="∂C/∂w = (a − y) · σ'(z) · x with σ'(z) = a(1 − a); ∂C/∂b is the same "
-                  "without the factor x."),
+             hint="chain three links: ∂C/∂a, then ∂a/∂z = σ'(z) (written with a, as in "
+                  "section 4.2), then ∂z/∂w; ∂C/∂b shares the first two."),
         case("x = −2 (the sign of x matters for ∂C/∂w)", 0.3, -2.0, 0.1, 0.0,
              hint="∂z/∂w = x, including its sign."),
         case("target above the output: the gradient must point the other way",
@@ -128,75 +128,155 @@ def check_neuron_loss_grad(neuron_loss_grad, hidden=False):
         ("∂C/∂w has the extra factor ∂z/∂w = x; ∂C/∂b has none (∂z/∂b = 1). Did you swap "
          "them?", lambda w, x, b, y: _neuron_loss_grad(w, x, b, y)[::-1]),
     ]
-    return run_check("neuron_loss_grad", _two_numbers(neuron_loss_grad), cases,
+    run_check("neuron_loss_grad", _two_numbers(neuron_loss_grad), cases,
                      mistakes=mistakes, hidden=hidden)
 
 
-# --- exercise 3: gradient descent returning its path -------------------------
+# --- exercise 3: gradient descent that knows when to stop -------------------------
+
+def _valley(p):
+    return p[0] ** 2 + 10.0 * p[1] ** 2
+
 
 def _valley_grad(p):
     return np.array([2.0 * p[0], 20.0 * p[1]])
 
 
+def _bowl(p):
+    return 0.5 * float(np.sum(np.square(p)))
+
+
 def _bowl_grad(p):
-    return np.asarray(p, dtype=float)
+    return np.array(p, dtype=float)
 
 
-def _descent(grad, start, lr, steps):
-    point = np.array(start, dtype=float)
-    path = [point.copy()]
-    for _ in range(steps):
-        point = point - lr * grad(point)
-        path.append(point.copy())
-    return np.array(path)
+def _banana(p):
+    """A curved valley (Rosenbrock's, made milder), minimum at (1, 1)."""
+    return (1.0 - p[0]) ** 2 + 5.0 * (p[1] - p[0] ** 2) ** 2
 
 
-def check_gradient_descent(gradient_descent, hidden=False):
-    """``gradient_descent(grad, start, lr, steps)`` returns the array of the
-    steps + 1 points visited, the start included."""
-    def case(description, grad, start, lr, steps, hint=""):
-        return Case(description, (grad, start, lr, steps), _descent(grad, start, lr, steps),
-                    hint=hint, rtol=1e-9, atol=1e-12)
-    def rows_differ(result):
-        path = np.asarray(result, dtype=float)
-        return path.ndim == 2 and len(path) == 4 and not np.allclose(path[0], path[-1])
+def _banana_grad(p):
+    bend = p[1] - p[0] ** 2
+    return np.array([-2.0 * (1.0 - p[0]) - 20.0 * p[0] * bend, 10.0 * bend])
 
+
+def _careful_descent(f, grad, start, lr, tol=1e-6, max_steps=1000, *, safeguard=True,
+                     stay=True, keep=True, count_tries=False, test_first=True,
+                     length=np.linalg.norm, sign=1.0):
+    """The reference (all keywords at their defaults) and the variants of its mistakes:
+    (final point, learning rate at the end, steps taken)."""
+    point, steps = np.array(start, dtype=float), 0
+    while steps < max_steps:
+        slope = np.asarray(grad(point), dtype=float)
+        if length(slope) < tol and (test_first or steps > 0):
+            break
+        rate = lr
+        trial = point - sign * rate * slope
+        while safeguard and f(trial) > f(point) and rate > 0.0:
+            rate /= 2.0
+            if count_tries:
+                steps += 1
+            if not stay:
+                break
+            trial = point - sign * rate * slope
+        point, steps = trial, steps + 1
+        if keep:
+            lr = rate
+    return point, lr, steps
+
+
+def _triple(point, lr, steps):
+    return np.concatenate([point, [lr, steps]])
+
+
+def _descent_probe(careful_descent):
+    """The learner's (point, lr, steps) as one array; a malformed result is a WrongResult."""
+    @functools.wraps(careful_descent)
+    def probe(f, grad, start, lr, tol, max_steps):
+        result = careful_descent(f, grad, start, lr, tol, max_steps)
+        if not isinstance(result, tuple) or len(result) != 3:
+            raise WrongResult(f"expected the triple (point, lr, steps), got {_short(result)}",
+                              "return three things: the point where the descent stopped, the "
+                              "learning rate in use at the end, and the number of steps taken.")
+        point, rate, steps = result
+        point = require_array(point, "the point", (start,))
+        if point.shape != np.shape(start):
+            raise WrongResult(f"the point has shape {point.shape}, the start "
+                              f"{np.shape(start)}",
+                              "the point has one coordinate per coordinate of the start.")
+        if np.ndim(rate) != 0:
+            raise WrongResult(f"the learning rate is {_kind(rate)}, not a number",
+                              "the learning rate is one number.")
+        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+            raise WrongResult(f"the number of steps is {_short(steps)}, not an integer",
+                              "count the steps with an integer: start at 0, add 1 per step.")
+        return _triple(point, float(rate), int(steps))
+    return probe
+
+
+def check_careful_descent(careful_descent, hidden=False):
+    """``careful_descent(f, grad, start, lr, tol=1e-6, max_steps=1000)`` runs gradient
+    descent from ``start``: it stops when ‖∇f(p)‖ < tol or after ``max_steps`` steps, and
+    when a trial step would raise f it stays, halves η (for good) and tries again.
+    Returns (point, lr at the end, steps taken)."""
+    def case(description, f, grad, start, lr, tol=1e-6, max_steps=1000, hint="",
+             hide=False):
+        return Case(description, (f, grad, start, lr, tol, max_steps),
+                    _triple(*_careful_descent(f, grad, start, lr, tol, max_steps)),
+                    hint=hint, rtol=1e-9, atol=1e-12, hidden=hide)
+    valley = (_valley, _valley_grad)
     cases = [
-        Case("the points of the path are different points (start (2, −1), η = 0.09, 3 steps)",
-             (_valley_grad, np.array([2.0, -1.0]), 0.09, 3), rows_differ,
-             hint="return an array with steps + 1 rows. If every row is the same, you updated "
-                  "the point in place (p -= ...) and stored the same array each time; store a "
-                  "copy of each point (or write p = p − η ∇f(p))."),
-        case("valley x² + 10y², start (1, 1), η = 0.05, 3 steps", _valley_grad,
-             np.array([1.0, 1.0]), 0.05, 3,
-             hint="the path starts with the starting point itself and has steps + 1 rows; "
-                  "each step goes DOWNHILL: p ← p − η ∇f(p)."),
-        case("the start given as a tuple", _valley_grad, (-1.5, 0.4), 0.02, 5,
+        case("the valley x² + 10y² from (−4, 1.5) with η = 0.05: no step goes uphill",
+             *valley, np.array([-4.0, 1.5]), 0.05,
+             hint="repeat until the gradient is short enough (or max_steps steps are "
+                  "taken): each step goes downhill, against the gradient."),
+        case("η = 0.105, above the limit 2/λ_max = 0.1: f rises after a few steps", *valley,
+             np.array([-4.0, 1.5]), 0.105,
+             hint="a trial step that would raise f is not taken: halve η, try again from "
+                  "the same point, and keep the halved η from then on."),
+        case("a start at the minimum: the gradient is 0, so no step is taken", *valley,
+             np.array([0.0, 0.0]), 0.05,
+             hint="test the gradient's length before each step."),
+        case("max_steps = 10 with a small η: stop after 10 steps", *valley,
+             np.array([-4.0, 1.5]), 0.005, 1e-6, 10,
+             hint="stop after max_steps steps, even if the gradient is not short yet."),
+        case("three dimensions, f = ½|p|², η = 5: one halving is not enough", _bowl,
+             _bowl_grad, np.array([1.0, -2.0, 0.5]), 5.0,
+             hint="keep halving until the trial step no longer raises f."),
+        case("four dimensions, f = ½|p|² from (1, −1, 1, −1), η = 0.2: the stopping rule",
+             _bowl, _bowl_grad, np.array([1.0, -1.0, 1.0, -1.0]), 0.2,
+             hint="stop as soon as the gradient's length ‖∇f(p)‖ = √(Σ g²) is below tol."),
+        case("a curved valley, the start given as a tuple, tol = 1e-4, at most 300 steps",
+             _banana, _banana_grad, (-1.0, 1.0), 0.1, 1e-4, 300,
              hint="turn the start into a float array first: np.array(start, dtype=float)."),
-        case("each row must be a separate point, not the same array updated in place",
-             _valley_grad, np.array([2.0, -1.0]), 0.09, 4,
-             hint="if you update the point in place (p -= ...), every row of your path is "
-                  "the same array; store a copy of each point (or use p = p − ...)."),
-        case("three dimensions, f = ½|p|², start (1, −2, 0.5), η = 0.5", _bowl_grad,
-             np.array([1.0, -2.0, 0.5]), 0.5, 2),
-        case("zero steps: just the start", _valley_grad, np.array([0.3, 0.3]), 0.1, 0),
-        case("four dimensions, 6 steps", _bowl_grad, np.array([1.0, -1.0, 2.0, 0.5]), 0.3, 6),
-        case("the valley, start (−2, 0.5), η = 0.04, 7 steps", _valley_grad,
-             np.array([-2.0, 0.5]), 0.04, 7),
+        case("the valley from (2, −1), η = 0.12, tol = 1e-3", *valley, np.array([2.0, -1.0]),
+             0.12, 1e-3, hide=True),
+        case("the curved valley from (0.5, −0.5), η = 0.2, at most 200 steps", _banana,
+             _banana_grad, np.array([0.5, -0.5]), 0.2, 1e-6, 200, hide=True),
     ]
-    cases[-1].hidden = cases[-2].hidden = True
 
-    def ascent(grad, start, lr, steps):
-        return _descent(grad, start, -lr, steps)
+    def variant(**mistake):
+        return lambda *args: _triple(*_careful_descent(*args, **mistake))
     mistakes = [
-        ("each step goes DOWNHILL: p ← p − η ∇f(p) (you added the gradient).", ascent),
-        ("the path starts with the starting point itself and has steps + 1 rows.",
-         lambda grad, start, lr, steps: _descent(grad, start, lr, steps)[1:]),
-        ("store the point AFTER each step too: the last row is the point after all "
-         "the steps.", lambda grad, start, lr, steps: _descent(grad, start, lr, steps)[:-1]),
+        ("when a trial step would raise f, do not take it: halve η and try again from the "
+         "same point.", variant(safeguard=False)),
+        ("a step that would raise f is not taken: stay where you are, halve η and try "
+         "again from there.", variant(stay=False)),
+        ("keep the halved η for the rest of the run: do not go back to lr at the next step.",
+         variant(keep=False)),
+        ("count only the steps taken: a rejected try is not a step.",
+         variant(count_tries=True)),
+        ("test the gradient BEFORE each step: at a point where ‖∇f‖ < tol, no step is "
+         "taken.", variant(test_first=False)),
+        ("compare the gradient's length ‖∇f(p)‖ = √(Σ g²) with tol, not its square.",
+         variant(length=lambda g: float(np.sum(g * g)))),
+        ("the gradient's length is the Euclidean norm √(Σ g²), not its largest component.",
+         variant(length=lambda g: float(np.max(np.abs(g))))),
+        ("each step goes DOWNHILL: p − η ∇f(p) (you added the gradient).",
+         variant(sign=-1.0)),
     ]
-    return run_check("gradient_descent", gradient_descent, cases, mistakes=mistakes,
-                     hidden=hidden)
+    run_check("careful_descent", _descent_probe(careful_descent), cases, mistakes=mistakes,
+              hidden=hidden)
 
 
 # --- exercise 4: a tanh node for the autodiff engine --------------------------
@@ -208,9 +288,12 @@ def check_tanh_node(tanh_node, hidden=False):
     @functools.wraps(tanh_node)
     def probe(x0, scale):
         x = Value(x0)
-        out = tanh_node(x * scale) * 3.0      # tanh inside a larger expression
-        if not isinstance(out, Value):
-            raise TypeError("tanh_node must return a Value")
+        node = tanh_node(x * scale)
+        if not isinstance(node, Value):
+            raise WrongResult(f"tanh_node returned {_kind(node)}, not a Value",
+                              "tanh_node must return a Value, a new node of the graph that "
+                              "backward() can pass through.")
+        out = node * 3.0                     # tanh inside a larger expression
         out.backward()
         return np.array([out.data, x.grad])
 
@@ -218,15 +301,14 @@ def check_tanh_node(tanh_node, hidden=False):
         t = math.tanh(scale * x0)
         return np.array([3 * t, 3 * scale * (1 - t * t)])
 
-    hint = ("return Value(t, parents=(v,), local_grads=(d,), op='tanh') where t = tanh(v.data) "
-            "and d = d tanh/dv = 1 − t², evaluated at the OUTPUT t, not at the input.")
+    hint = ("besides its number, the new node needs its input as its parent and the local "
+            "derivative of tanh at that input, written with the node's output (section 4.4 "
+            "builds MiniValue's operations the same way).")
     cases = [Case(f"3·tanh({scale}·x) at x = {x0}: value and ∂/∂x", (x0, scale),
                   expected(x0, scale), hint=hint, rtol=1e-7, atol=1e-12,
                   hidden=(x0, scale) in [(-1.3, 0.7), (0.45, -3.0)])
              for x0, scale in [(0.3, 1.0), (-0.8, 2.0), (1.7, -0.5), (0.0, 1.0), (25.0, 1.0),
                                (-1.3, 0.7), (0.45, -3.0)]]
-    cases[0].hint = ("the node needs its input as a parent and the local derivative "
-                     "1 − tanh(v)²: " + hint)
 
     def with_slope(slope):
         def wrong(x0, scale):
@@ -243,8 +325,8 @@ def check_tanh_node(tanh_node, hidden=False):
         ("the local derivative of tanh is 1 − t², not 1 + t².",
          with_slope(lambda v, t: 1 + t * t)),
     ]
-    return run_check("tanh_node", probe, cases, mistakes=mistakes,
-                     forbidden=("nnlib.autodiff.Value.tanh",), hidden=hidden)
+    run_check("tanh_node", probe, cases, mistakes=mistakes,
+              forbidden=("nnlib.autodiff.Value.tanh",), hidden=hidden)
 
 
 # --- exercise 5 (multi-step): a backward pass of your own ---------------------
@@ -256,8 +338,8 @@ def check_tanh_node(tanh_node, hidden=False):
 #     cross-entropy, built from Values with the two blocks the check passes in.
 
 def _softplus(t):
-    """ln(1 + e^t) without overflow: max(t, 0) + ln(1 + e^(−|t|))."""
-    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
+    """ln(1 + e^t) without overflow (NumPy's logaddexp evaluates only e^(−|t|))."""
+    return float(np.logaddexp(0.0, t))
 
 
 def _softplus_node(v):
@@ -273,9 +355,9 @@ def check_softplus_node(softplus_node, hidden=False):
         x = Value(x0)
         out = softplus_node(x * scale)
         if not isinstance(out, Value):
-            raise WrongResult(f"softplus_node returned {type(out).__name__} {out!r}, not a "
-                              "Value", "return a new Value: Value(number, parents=(v,), "
-                              "local_grads=(slope,), op='softplus').")
+            raise WrongResult(f"softplus_node returned {_kind(out)} {_short(out)}, not a "
+                              "Value", "return a new Value, a node of the graph built like "
+                              "the tanh node of exercise 4.")
         out = out * 2.0 + 1.0                  # softplus inside a larger expression
         out.backward()
         return np.array([out.data, x.grad])
@@ -284,10 +366,10 @@ def check_softplus_node(softplus_node, hidden=False):
         t = scale * x0
         return np.array([2.0 * _softplus(t) + 1.0, 2.0 * scale * slope(t)])
 
-    hint = ("softplus(v) = ln(1 + e^v) and its local derivative is σ(v): return "
-            "Value(s, parents=(v,), local_grads=(σ(v),), op='softplus').")
-    overflow = ("e^v overflows for v > 709: write ln(1 + e^v) = max(v, 0) + ln(1 + e^(−|v|)) "
-                "(math.log1p), and take σ from nnlib.sigmoid.")
+    hint = ("the node holds softplus(v) = ln(1 + e^v), has v as its parent, and its local "
+            "derivative is the slope of softplus at v, σ(v).")
+    overflow = ("e^v overflows for v > 709: take the larger of 1 and e^v out of the logarithm, "
+                "so that only e^(−|v|) is ever evaluated, and take σ from nnlib.sigmoid.")
     points = [(0.5, 1.0, hint), (-1.2, 1.0, hint), (0.0, 1.0, hint), (0.8, -2.0, hint),
               (30.0, 1.0, ""), (-30.0, 1.0, ""), (400.0, 2.0, overflow),
               (-400.0, 2.0, overflow), (1.7, 0.5, ""), (-0.35, -3.0, "")]
@@ -312,8 +394,8 @@ def check_softplus_node(softplus_node, hidden=False):
          "σ.",
          wrong_slope(lambda t: float(sigmoid(t)) * float(sigmoid(-t)))),
     ]
-    return run_check("softplus_node", probe, cases, mistakes=mistakes,
-                     forbidden=("nnlib.losses._softplus",), hidden=hidden)
+    run_check("softplus_node", probe, cases, mistakes=mistakes,
+              forbidden=("nnlib.losses._softplus",), hidden=hidden)
 
 
 def _graph(output):
@@ -400,7 +482,7 @@ def _gradient_probe(gradients):
         inputs, output = build()
         result = gradients(output)
         if not isinstance(result, dict):
-            raise WrongResult(f"expected a dict {{node: gradient}}, got {_kind_of(result)}",
+            raise WrongResult(f"expected a dict {{node: gradient}}, got {_kind(result)}",
                               "return a dict whose keys are the nodes themselves (a Value can "
                               "be a dict key) and whose values are numbers.")
         touched = [node for node in _graph(output) if node.grad != 0.0]
@@ -423,10 +505,6 @@ def _gradient_probe(gradients):
             raise WrongResult(f"the gradients are not numbers: {got!r}",
                               "store plain numbers (floats) in the dict, not Values.") from None
     return probe
-
-
-def _kind_of(value):
-    return f"a {type(value).__name__}"
 
 
 def check_gradients(gradients, hidden=False):
@@ -479,10 +557,10 @@ def check_gradients(gradients, hidden=False):
          "node passes its gradient on only after all its users have passed theirs.",
          wrong(add, forward=True)),
     ]
-    return run_check("gradients", _gradient_probe(gradients), cases, mistakes=mistakes,
-                     forbidden=("nnlib.autodiff.Value.backward",
-                                "nnlib.autodiff.Value.topological_order",
-                                "nnlib.autodiff.Value.zero_grad"), hidden=hidden)
+    run_check("gradients", _gradient_probe(gradients), cases, mistakes=mistakes,
+              forbidden=("nnlib.autodiff.Value.backward",
+                         "nnlib.autodiff.Value.topological_order",
+                         "nnlib.autodiff.Value.zero_grad"), hidden=hidden)
 
 
 def _topological(output):
@@ -523,11 +601,9 @@ def _numerical_cross_entropy_grads(w, b, X, y, h=1e-6):
     return out
 
 
-def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
-    """``cross_entropy_grads(w, b, X, y, softplus, grads)`` returns (∂C/∂w, ∂C/∂b) for
-    C = (1/n) Σ_i [softplus(z_i) − y_i z_i], z_i = x_i·w + b, built from Values with the
-    ``softplus`` node and the ``grads`` function it is given (the check passes working
-    ones, so this part is graded on its own)."""
+def _cross_entropy_probe(cross_entropy_grads):
+    """The learner's (∂C/∂w, ∂C/∂b) as one array, computed with the check's own softplus
+    node and gradients function (so that this part is graded on its own)."""
     @functools.wraps(cross_entropy_grads)
     def probe(w, b, X, y):
         used = {"softplus": 0, "grads": 0}
@@ -549,7 +625,7 @@ def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
                               "through these two arguments, so this part does not depend on "
                               "your answers to (a) and (b).")
         if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise WrongResult(f"expected the pair (dC_dw, dC_db), got {_short_repr(result)}",
+            raise WrongResult(f"expected the pair (dC_dw, dC_db), got {_short(result)}",
                               "return two things: an array dC_dw with one entry per weight, "
                               "and the number dC_db.")
         dw, db = result
@@ -564,10 +640,17 @@ def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
                               "(one entry per weight)",
                               "one gradient per weight, in the order of w: shape (d,).")
         if np.ndim(db) != 0:
-            raise WrongResult(f"dC_db is {_short_repr(db)}, not a number",
+            raise WrongResult(f"dC_db is {_short(db)}, not a number",
                               "b is one number, so ∂C/∂b is one number: float(...).")
         return np.concatenate([dw, [float(db)]])
+    return probe
 
+
+def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
+    """``cross_entropy_grads(w, b, X, y, softplus, grads)`` returns (∂C/∂w, ∂C/∂b) for
+    C = (1/n) Σ_i [softplus(z_i) − y_i z_i], z_i = x_i·w + b, built from Values with the
+    ``softplus`` node and the ``grads`` function it is given (the check passes working
+    ones, so this part is graded on its own)."""
     rng = np.random.default_rng(4)
 
     def case(description, w, b, X, y, hint="", numerical=True, hide=False):
@@ -579,8 +662,8 @@ def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
     cases = [
         case("one sample, two inputs (compared with central differences of C)",
              [0.5, -1.0], 0.2, [[1.0, 2.0]], [1.0],
-             hint="C = softplus(z) − y·z with z = x·w + b; its gradient with respect to w "
-                  "is (σ(z) − y)·x."),
+             hint="build C = softplus(z) − y·z from Values, with z = x·w + b, and look the "
+                  "gradient of each weight's node up in what grads(C) returns."),
         case("four samples, two inputs: C is the MEAN over the samples",
              [0.3, 0.8], -0.4, [[1.0, 0.0], [0.0, 1.0], [-1.0, 2.0], [0.5, -0.5]],
              [1.0, 0.0, 1.0, 0.0],
@@ -596,24 +679,16 @@ def check_cross_entropy_grads(cross_entropy_grads, hidden=False):
         case("one input, three samples", [1.5], 0.5, [[1.0], [-2.0], [0.5]], [0.0, 1.0, 1.0],
              hide=True),
     ]
-
-    def exact_with(transform):
-        return lambda w, b, X, y: transform(w, b, X, y)
     mistakes = [
         ("C is the MEAN over the samples: divide the sum by n = len(X).",
-         exact_with(lambda w, b, X, y: _cross_entropy_grads(w, b, X, y) * len(X))),
+         lambda w, b, X, y: _cross_entropy_grads(w, b, X, y) * len(X)),
         ("the cost is softplus(z) − y·z (minus): with + y·z the gradient is σ(z) + y "
          "instead of σ(z) − y.",
-         exact_with(lambda w, b, X, y: _cross_entropy_grads(w, b, X, -y))),
+         lambda w, b, X, y: _cross_entropy_grads(w, b, X, -y)),
         ("the cross-entropy is softplus(z) − y·z, not softplus(z) alone: the target y "
          "must enter the cost.",
-         exact_with(lambda w, b, X, y: _cross_entropy_grads(w, b, X, np.zeros_like(y)))),
+         lambda w, b, X, y: _cross_entropy_grads(w, b, X, np.zeros_like(y))),
     ]
-    return run_check("cross_entropy_grads", probe, cases, mistakes=mistakes,
-                     forbidden=("nnlib.losses.binary_cross_entropy_from_logits",
-                                "nnlib.losses._softplus"), hidden=hidden)
-
-
-def _short_repr(value):
-    text = repr(value)
-    return text if len(text) < 120 else text[:117] + "..."
+    run_check("cross_entropy_grads", _cross_entropy_probe(cross_entropy_grads), cases,
+              mistakes=mistakes, forbidden=("nnlib.losses.binary_cross_entropy_from_logits",
+                                            "nnlib.losses._softplus"), hidden=hidden)

@@ -7,8 +7,8 @@ import pytest
 
 from nnlib import sigmoid
 from nnlib.autodiff import Value
-from nncourse.checks import (ExerciseCheckFailed, check_central_difference, check_gradient_descent,
-                          check_neuron_loss_grad, check_tanh_node)
+from nncourse.checks import (ExerciseCheckFailed, check_careful_descent, check_central_difference,
+                             check_neuron_loss_grad, check_tanh_node)
 
 
 def not_implemented(*args, **kwargs):
@@ -27,13 +27,16 @@ def neuron_loss_grad(w, x, b, y):
     return dz * x, dz
 
 
-def gradient_descent(grad, start, lr, steps):
-    p = np.array(start, dtype=float)
-    path = [p]
-    for _ in range(steps):
-        p = p - lr * grad(p)
-        path.append(p)
-    return np.array(path)
+def careful_descent(f, grad, start, lr, tol=1e-6, max_steps=1000):
+    p, steps = np.array(start, dtype=float), 0
+    while steps < max_steps:
+        g = grad(p)
+        if math.sqrt(float(np.sum(g ** 2))) < tol:
+            break
+        while f(p - lr * g) > f(p):
+            lr *= 0.5
+        p, steps = p - lr * g, steps + 1
+    return p, lr, steps
 
 
 def tanh_node(v):
@@ -68,20 +71,44 @@ WRONG_NEURON = [
 ]
 
 
-def in_place(grad, start, lr, steps):
-    p = np.array(start, dtype=float)
-    path = [p]
-    for _ in range(steps):
-        p -= lr * grad(p)
-        path.append(p)
-    return np.array(path)
+def in_place(f, grad, start, lr, tol=1e-6, max_steps=1000):
+    p = start if isinstance(start, np.ndarray) else np.array(start, dtype=float)
+    steps = 0
+    while steps < max_steps and np.linalg.norm(grad(p)) >= tol:
+        g = grad(p)
+        while f(p - lr * g) > f(p):
+            lr *= 0.5
+        p -= lr * g                                  # writes into the caller's start
+        steps += 1
+    return p.copy(), lr, steps
+
+
+def no_safeguard(f, grad, start, lr, tol=1e-6, max_steps=1000):
+    p, steps = np.array(start, dtype=float), 0
+    while steps < max_steps and np.linalg.norm(grad(p)) >= tol:
+        p, steps = p - lr * grad(p), steps + 1
+    return p, lr, steps
+
+
+def restarts_from_lr(f, grad, start, lr, tol=1e-6, max_steps=1000):
+    """Halves a copy of η for each step (backtracking), instead of keeping it halved."""
+    p, steps = np.array(start, dtype=float), 0
+    while steps < max_steps and np.linalg.norm(grad(p)) >= tol:
+        g, rate = grad(p), lr
+        while f(p - rate * g) > f(p):
+            rate *= 0.5
+        p, steps = p - rate * g, steps + 1
+    return p, lr, steps
 
 
 WRONG_DESCENT = [
-    lambda grad, start, lr, steps: gradient_descent(grad, start, -lr, steps),   # uphill
-    lambda grad, start, lr, steps: gradient_descent(grad, start, lr, steps)[1:],  # no start
+    no_safeguard,
+    restarts_from_lr,
     in_place,
-    lambda grad, start, lr, steps: gradient_descent(grad, start, lr, steps + 1),  # off by one
+    lambda f, grad, start, lr, tol=1e-6, max_steps=1000:
+        careful_descent(f, grad, start, lr, tol, max_steps)[0],              # the point only
+    lambda f, grad, start, lr, tol=1e-6, max_steps=1000:
+        careful_descent(f, grad, start, lr, tol, max_steps + 1),             # one step too many
 ]
 
 
@@ -104,20 +131,21 @@ WRONG_TANH = [
 CHECKS = [
     (check_central_difference, central_difference, WRONG_CENTRAL),
     (check_neuron_loss_grad, neuron_loss_grad, WRONG_NEURON),
-    (check_gradient_descent, gradient_descent, WRONG_DESCENT),
+    (check_careful_descent, careful_descent, WRONG_DESCENT),
     (check_tanh_node, tanh_node, WRONG_TANH),
 ]
 
 
 @pytest.mark.parametrize("check, reference, _", CHECKS)
 def test_reference_passes(check, reference, _, capsys):
-    assert check(reference) is True
+    assert check(reference) is None          # a check prints its verdict and returns nothing
+    assert check(reference, hidden=True) is None
     assert "✅" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("check, reference, _", CHECKS)
 def test_not_implemented_is_a_reminder(check, reference, _, capsys):
-    assert check(not_implemented) is False
+    check(not_implemented)
     assert "not implemented yet" in capsys.readouterr().out
 
 
@@ -132,8 +160,11 @@ def test_wrong_versions_fail(check, wrong, capsys):
 
 def test_hints_name_the_mistake(capsys):
     with pytest.raises(ExerciseCheckFailed) as excinfo:
-        check_gradient_descent(in_place)
+        check_careful_descent(in_place)
     assert "in place" in str(excinfo.value)
+    with pytest.raises(ExerciseCheckFailed) as excinfo:
+        check_careful_descent(restarts_from_lr)
+    assert "keep the halved η" in str(excinfo.value)
     with pytest.raises(ExerciseCheckFailed) as excinfo:
         check_neuron_loss_grad(naive_sigmoid_grad)
     assert "nnlib.sigmoid" in str(excinfo.value)
@@ -153,7 +184,8 @@ def test_multi_step_references_pass_and_are_fast(capsys):
     for check, reference in [(check_softplus_node, _ch04._softplus_node),
                              (check_gradients, _ch04._gradients)]:
         start = time.perf_counter()
-        assert check(reference) is True and check(reference, hidden=True) is True
+        check(reference)
+        check(reference, hidden=True)
         assert time.perf_counter() - start < 2.0      # both runs, on a loaded machine
 
     def cross_entropy_grads(w, b, X, y, softplus=None, grads=None):
@@ -195,3 +227,16 @@ def test_backward_is_unavailable_inside_the_gradients_check():
     x = Value(2.0)
     (x * x).backward()                    # restored after the check
     assert x.grad == 4.0
+
+
+def test_the_careful_descent_reference_halves_above_the_limit_and_stops_on_the_gradient():
+    start = np.array([-4.0, 1.5])
+    point, lr, steps = _ch04._careful_descent(_ch04._valley, _ch04._valley_grad, start, 0.105)
+    assert lr == 0.0525 and 0 < steps < 1000                        # halved once, then converged
+    assert np.linalg.norm(_ch04._valley_grad(point)) < 1e-6
+    assert _ch04._careful_descent(_ch04._valley, _ch04._valley_grad, start, 0.05)[1] == 0.05
+    assert np.array_equal(start, [-4.0, 1.5])                       # the start is left alone
+    assert np.allclose(careful_descent(_ch04._banana, _ch04._banana_grad, (-1.0, 1.0), 0.1,
+                                       1e-4, 300)[0],
+                       _ch04._careful_descent(_ch04._banana, _ch04._banana_grad, (-1.0, 1.0),
+                                              0.1, 1e-4, 300)[0], rtol=0, atol=1e-12)

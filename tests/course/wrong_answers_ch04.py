@@ -24,22 +24,55 @@ def neuron_loss_grad(w, x, b, y):
     return dC_dz * x, dC_dz
 
 
-def gradient_descent(grad, start, lr, steps):
-    current = np.asarray(start, dtype=float).copy()
-    visited = [current]
-    for _ in range(steps):
-        current = current - lr * np.asarray(grad(current), dtype=float)
-        visited.append(current)
-    return np.stack(visited)
+def careful_descent(f, grad, start, lr, tol=1e-6, max_steps=1000):
+    point = np.array(start, dtype=float)
+    steps = 0
+    while steps < max_steps:
+        slope = np.asarray(grad(point), dtype=float)
+        if np.linalg.norm(slope) < tol:
+            break
+        trial = point - lr * slope
+        while f(trial) > f(point):
+            lr = lr / 2
+            trial = point - lr * slope
+        point = trial
+        steps += 1
+    return point, lr, steps
 
 
-def gradient_descent_in_place(grad, start, lr, steps):
-    current = start if isinstance(start, np.ndarray) else np.array(start, dtype=float)
-    visited = [current.copy()]
-    for _ in range(steps):
-        current -= lr * grad(current)
-        visited.append(current.copy())
-    return np.stack(visited)
+def careful_descent_variant(safeguard=True, stay=True, keep=True, count_tries=False,
+                            test_first=True, length=np.linalg.norm, sign=1.0):
+    """The right answer with one of its typical mistakes switched on."""
+    def wrong(f, grad, start, lr, tol=1e-6, max_steps=1000):
+        point, steps = np.array(start, dtype=float), 0
+        while steps < max_steps:
+            slope = np.asarray(grad(point), dtype=float)
+            if length(slope) < tol and (test_first or steps > 0):
+                break
+            rate = lr
+            trial = point - sign * rate * slope
+            while safeguard and f(trial) > f(point) and rate > 0:
+                rate = rate / 2
+                steps += count_tries
+                if not stay:
+                    break
+                trial = point - sign * rate * slope
+            point, steps = trial, steps + 1
+            lr = rate if keep else lr
+        return point, lr, steps
+    return wrong
+
+
+def careful_descent_in_place(f, grad, start, lr, tol=1e-6, max_steps=1000):
+    point = start if isinstance(start, np.ndarray) else np.array(start, dtype=float)
+    steps = 0
+    while steps < max_steps and np.linalg.norm(grad(point)) >= tol:
+        slope = grad(point)
+        while f(point - lr * slope) > f(point):
+            lr = lr / 2
+        point -= lr * slope
+        steps += 1
+    return point.copy(), lr, steps
 
 
 def tanh_node(v):
@@ -225,14 +258,24 @@ TABLE = {
             1 / (1 + math.exp(-(w * x + b)))), "raised OverflowError"),
         (partial(neuron_loss_grad), PARTIAL),
     ]),
-    "gradient_descent": (checks.check_gradient_descent, gradient_descent, [
-        (gradient_descent_in_place, IN_PLACE),
-        (lambda g, s, lr, n: gradient_descent(g, s, -lr, n), "DOWNHILL"),
-        (lambda g, s, lr, n: gradient_descent(g, s, lr, n)[1:], "starts with the starting"),
-        (lambda g, s, lr, n: gradient_descent(g, s, lr, n)[:-1], "AFTER each step"),
-        (lambda g, s, lr, n: [list(p) for p in gradient_descent(g, s, lr, n)], LIST),
-        (lambda g, s, lr, n: gradient_descent(g, s, lr, n).astype(np.float32), FLOAT32),
-        (partial(gradient_descent), PARTIAL),
+    "careful_descent": (checks.check_careful_descent, careful_descent, [
+        (careful_descent_variant(safeguard=False), "do not take it: halve η"),
+        (careful_descent_variant(stay=False), "stay where you are"),
+        (careful_descent_variant(keep=False), "keep the halved η"),
+        (careful_descent_variant(count_tries=True), "a rejected try is not a step"),
+        (careful_descent_variant(test_first=False), "BEFORE each step"),
+        (careful_descent_variant(length=lambda g: float(np.sum(g * g))), "not its square"),
+        (careful_descent_variant(length=lambda g: float(np.max(np.abs(g)))),
+         "not its largest component"),
+        (careful_descent_variant(sign=-1.0), "DOWNHILL"),
+        (careful_descent_in_place, IN_PLACE),
+        (lambda *args: careful_descent(*args)[0], "expected the triple"),
+        (lambda *args: (list(careful_descent(*args)[0]),) + careful_descent(*args)[1:], LIST),
+        (lambda *args: (careful_descent(*args)[0].astype(np.float32),)
+         + careful_descent(*args)[1:], FLOAT32),
+        (lambda *args: careful_descent(*args)[:2] + (float(careful_descent(*args)[2]),),
+         "not an integer"),
+        (partial(careful_descent), PARTIAL),
     ]),
     "tanh_node": (checks.check_tanh_node, tanh_node, [
         (lambda v: Value(math.tanh(v.data), parents=(v,), local_grads=(1 - v.data ** 2,)),
