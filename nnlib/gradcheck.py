@@ -77,8 +77,9 @@ def compare(computed, reference, tolerance, what="the two"):
     Both are numbers or arrays of one shape.  Prints the largest absolute difference and
     the tolerance that judges it, e.g. ``my_step and nnlib.step: largest difference
     4.4e-16 (below 1e-12: rounding)``, and raises AssertionError when the difference is
-    larger than the tolerance, like ``numpy.testing.assert_allclose``.  Returns the
-    largest difference.
+    larger than the tolerance, like ``numpy.testing.assert_allclose``.  Returns None: the
+    printed line is the result (a returned number would show its CPU-dependent digits as a
+    notebook cell's Out).
     """
     computed = np.asarray(computed, dtype=np.float64)
     reference = np.asarray(reference, dtype=np.float64)
@@ -91,4 +92,3 @@ def compare(computed, reference, tolerance, what="the two"):
         raise AssertionError(f"{what}: largest difference {difference:.1e} is above the "
                              f"tolerance {tolerance:g}: they do not agree.")
     print(f"{what}: largest difference {difference:.1e} (below {tolerance:g}: rounding)")
-    return difference
