@@ -4,15 +4,13 @@ import functools
 
 import numpy as np
 
-from ._core import Case, WrongResult, require_array, run_check
+from nnlib.activations import sigmoid
 
-__all__ = ["check_margin", "check_predict_neuron", "check_sse_loss",
+from ._core import Case, WrongResult, _kind, require_array, run_check
+
+__all__ = ["check_margin", "check_neuron_gradients", "check_sse_loss",
            "check_tanh_prime_from_output", "check_multiclass_predict", "check_multiclass_epoch",
            "check_multiclass_train"]
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 # --- margin(X, y, w, b) -> the signed distance of the sample nearest to the line ------------
@@ -27,7 +25,7 @@ def _signs(y):
 
 
 _MARGIN_MISTAKES = [
-    ("divide by the length of w, ‖w‖ = np.linalg.norm(w): w·x + b alone is not a distance "
+    ("divide by the length of w, ‖w‖: w·x + b alone is not a distance "
      "(it grows when w and b are scaled, although the line stays where it is).",
      lambda X, y, w, b: np.min(_signs(y) * (X @ w + b))),
     ("divide by ‖w‖, not by ‖w‖²: the distance of x from the line is (w·x + b) / ‖w‖.",
@@ -73,7 +71,7 @@ def check_margin(margin, hidden=False):
         Case("the same line with w and b multiplied by 10: the same margin",
              (X, y, 10 * w, 0.0), _reference_margin(X, y, w, 0.0),
              hint="Scaling w and b does not move the line, so it cannot change a distance: "
-                  "divide by ‖w‖ = np.linalg.norm(w)."),
+                  "divide by the length ‖w‖ of w."),
         Case("a line with a bias b = −1", (X, y, w, -1.0), _reference_margin(X, y, w, -1.0),
              hint="Include the bias in w·x + b, and divide by the length of w alone."),
         Case("a line with a class-1 sample on the wrong side: the margin is negative",
@@ -81,7 +79,8 @@ def check_margin(margin, hidden=False):
              hint="A misclassified sample has a negative signed distance: keep the sign."),
         Case("5 samples with 3 inputs each", (X5, y5, w5, 0.5),
              _reference_margin(X5, y5, w5, 0.5),
-             hint="Work on the whole batch: X @ w + b gives every sample's w·x + b at once."),
+             hint="Work on the whole batch: one matrix product gives every sample's w·x + b "
+                  "at once."),
         Case("20 samples that a plane separates", (X20, y20, w20, 0.3),
              _reference_margin(X20, y20, w20, 0.3), hidden=True),
         Case("a class-1 sample exactly on the line: the margin is 0",
@@ -91,59 +90,133 @@ def check_margin(margin, hidden=False):
         Case("the scaled line of 5 samples, b = −1", (X5, y5, 4 * w5, -1.0),
              _reference_margin(X5, y5, w5, -0.25), hidden=True),
     ]
-    return run_check("margin", margin, cases,
-                     hint="margin = min over the samples of (2y − 1)(w·x + b) / ‖w‖, "
-                          "one number.", mistakes=_MARGIN_MISTAKES, hidden=hidden)
+    run_check("margin", margin, cases,
+              hint="margin = min over the samples of (2y − 1)(w·x + b) / ‖w‖, one number.",
+              mistakes=_MARGIN_MISTAKES, hidden=hidden)
 
 
-# --- predict_neuron(X, w, b) -> sigmoid(X @ w + b) ------------------------------------------
+# --- neuron_gradients(X, Y, W, b) -> (∇_W C, ∇_b C) of C = ½ Σ (σ(X W + b) − Y)² ----------
 
-def check_predict_neuron(predict_neuron, hidden=False):
-    """Check ``predict_neuron(X, w, b)``: the sigmoid outputs σ(X w + b) of a batch."""
-    X = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=np.float64)
-    w = np.array([[-0.16595599], [0.44064899], [-0.99977125]])
-    X5 = np.array([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [-2.0, 3.0, 1.0],
-                   [1.0, -1.0, 0.5]])
+def _reference_gradients(X, Y, W, b):
+    A = sigmoid(X @ W + b)
+    delta = (A - Y) * A * (1 - A)                   # ∂C/∂Z, one row per sample
+    return X.T @ delta, delta.sum(axis=0)
+
+
+def _flat_gradients(gradients):
+    """A (grad_W, grad_b) function as one that returns [grad_W.ravel(), grad_b]."""
+    def flat(X, Y, W, b):
+        grad_W, grad_b = gradients(X, Y, W, b)
+        return np.concatenate([np.ravel(grad_W), np.ravel(grad_b)])
+    return flat
+
+
+def _as_gradients(function):
+    """The learner's (grad_W, grad_b) as one array [grad_W.ravel(), grad_b], shapes checked."""
+    @functools.wraps(function)
+    def flat(X, Y, W, b):
+        result = function(X, Y, W, b)
+        if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) \
+                or len(result) != 2:
+            raise WrongResult(f"expected the pair (grad_W, grad_b), got {_kind(result)}",
+                              "return two things, the gradient for W and the one for b: "
+                              "return grad_W, grad_b.")
+        grad_W = require_array(result[0], "grad_W", (X, W))
+        grad_b = require_array(result[1], "grad_b", (X, b))
+        n, k = np.shape(X)[0], np.shape(W)[1]
+        if grad_W.shape != np.shape(W):
+            raise WrongResult(f"grad_W must have the shape of W, {np.shape(W)}; got "
+                              f"{grad_W.shape}",
+                              "∂C/∂W_jk pairs input j with neuron k, like W_jk: one row per "
+                              "input and one column per neuron. Which product of X (n, m) and "
+                              "the per-sample terms (n, k) gives (m, k)?")
+        if grad_b.shape != np.shape(b):
+            hint = ("each bias gets one number: a nudge of b_k changes the weighted input of "
+                    "neuron k for every sample, so add up over the samples."
+                    if grad_b.size == n * k else
+                    f"grad_b has the shape of b, ({k},): one entry per neuron.")
+            raise WrongResult(f"grad_b must have the shape of b, {np.shape(b)}; got "
+                              f"{grad_b.shape}", hint)
+        return np.concatenate([grad_W.ravel(), grad_b])
+    return flat
+
+
+def _gradients_variant(sign=1.0, slope=True, bias_in_forward=True, bias_mean=False,
+                       factor=1.0, bias_slope=True, per_sample=False):
+    """A wrong neuron_gradients, flattened: each flag is one mistake."""
+    def gradients(X, Y, W, b):
+        A = sigmoid(X @ W + (b if bias_in_forward else 0.0))
+        error = sign * factor * (A - Y) / (len(X) if per_sample else 1.0)
+        delta = error * A * (1 - A) if slope else error
+        bias_terms = delta if bias_slope else error
+        return X.T @ delta, bias_terms.mean(axis=0) if bias_mean else bias_terms.sum(axis=0)
+    return _flat_gradients(gradients)
+
+
+_GRADIENT_MISTAKES = [
+    ("the gradient points uphill: ∂C/∂a = a − y, not y − a (the tutorial's update adds "
+     "−∇C, which is where its Y − A comes from).", _gradients_variant(sign=-1.0)),
+    ("a weight reaches C through the sigmoid: multiply by its slope σ'(z) = a(1 − a).",
+     _gradients_variant(slope=False)),
+    ("the bias reaches C through the sigmoid too: its terms carry the slope a(1 − a), like "
+     "the weights'.", _gradients_variant(bias_slope=False)),
+    ("include the bias in the weighted sums: A = σ(X W + b).",
+     _gradients_variant(bias_in_forward=False)),
+    ("C is a sum over the samples, so each bias's derivative adds up the samples' terms: "
+     "a sum, not the mean.", _gradients_variant(bias_mean=True)),
+    ("C here is the summed squared error, not averaged: do not divide by the number of "
+     "samples.", _gradients_variant(per_sample=True)),
+    ("the ½ in C = ½ Σ (a − y)² cancels the 2 of the square's derivative: ∂C/∂a = a − y.",
+     _gradients_variant(factor=2.0)),
+    ("the bias changes C too: nudge it and every sample's weighted input moves, so its "
+     "partial derivative is not 0.",
+     _flat_gradients(lambda X, Y, W, b: (_reference_gradients(X, Y, W, b)[0], 0.0 * b))),
+]
+
+
+def _gradient_cases():
+    X3 = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=np.float64)
+    Y3 = np.array([[0.0], [1.0], [1.0], [0.0]])
+    W3 = np.array([[-0.25], [0.5], [-1.0]])
+    X5 = np.array([[0.5, -1.0], [1.0, 1.0], [0.0, 0.0], [-2.0, 3.0], [1.0, -1.0]])
+    Y5 = np.array([[0.3], [0.8], [0.5], [0.1], [0.9]])
+    W5 = np.array([[0.4], [-0.3]])
     W2, b2 = np.array([[1.0, -2.0], [0.5, 0.0], [-1.0, 3.0]]), np.array([0.5, -1.0])
-    big = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
-    w_big = np.array([[1000.0], [-1000.0], [0.0]])
-    rng = np.random.default_rng(21)
-    X6, W3, b3 = rng.normal(size=(6, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
-    cases = [
-        Case("the tutorial's 4 samples and starting weights, bias 0.5: outputs of shape (4, 1)",
-             (X, w, np.array([0.5])), _sigmoid(X @ w + 0.5),
-             hint="Samples are rows: the weighted sums of the whole batch are X @ w + b, "
-                  "shape (n_samples, 1); then apply the sigmoid."),
-        Case("5 samples, two neurons side by side (w (3, 2), b (2,)): outputs (5, 2)",
-             (X5, W2, b2), _sigmoid(X5 @ W2 + b2),
-             hint="Compute X @ w + b (not w.T @ X or X.T @ w): one row per sample and one "
-                  "column per neuron; b adds one bias to each column."),
-        Case("huge weighted sums (±1000): exactly 1 and 0, no NaN",
-             (big, w_big, np.array([0.0])), np.array([[1.0], [0.0]]),
-             hint="exp(1000) overflows to inf and inf/inf is NaN. 1 / (1 + np.exp(-z)) "
-                  "gives 1 / inf = 0 there instead; e = np.exp(-np.abs(z)) never overflows "
-                  "at all (then σ(z) is 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0)."),
-        Case("6 samples, 4 features, 3 neurons", (X6, W3, b3), _sigmoid(X6 @ W3 + b3),
-             hidden=True),
-        Case("a bias of −800 on a huge weighted sum", (big, w_big, np.array([-800.0])),
-             _sigmoid(big @ w_big - 800.0), hidden=True),
+    Y2 = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    b_fit = np.array([0.2])
+    Y_fit = sigmoid(X5 @ W5 + b_fit)
+    rng = np.random.default_rng(22)
+    X6, W6, b6 = rng.normal(size=(6, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+    Y6 = rng.uniform(size=(6, 3))
+    rows = [
+        ("the tutorial's 4 samples with a bias of 0", (X3, Y3, W3, np.array([0.0])),
+         "Start from the gradient of section 2.2: the only change is the bias inside the "
+         "sigmoid."),
+        ("the same neuron with a bias of 0.5", (X3, Y3, W3, np.array([0.5])),
+         "The bias is a weight whose input is 1 for every sample: nudge it and every "
+         "sample's weighted input moves."),
+        ("5 samples, 2 inputs, targets between 0 and 1", (X5, Y5, W5, np.array([-0.5])),
+         "Nothing assumes 3 inputs, 4 samples or targets of 0 and 1."),
+        ("outputs equal to the targets: both gradients are 0", (X5, Y_fit, W5, b_fit),
+         "At a minimum of C every partial derivative is 0: each term carries a − y."),
+        ("two neurons side by side, W (3, 2), b (2,)", (X3, Y2, W2, b2),
+         "Each column of W and each entry of b belong to one neuron: its own outputs, its own "
+         "terms; nothing mixes the columns."),
+        ("hidden: 6 samples, 4 inputs, 3 neurons", (X6, Y6, W6, b6), ""),
+        ("hidden: a single sample, 3 neurons", (X6[:1], Y6[:1], W6, b6), ""),
     ]
-    mistakes = [
-        ("apply the sigmoid to the weighted sums: σ(X @ w + b), not X @ w + b.",
-         lambda X, w, b: X @ w + b),
-        ("σ(z) = 1 / (1 + e^(−z)): the exponent is −z (yours computes σ(−z)).",
-         lambda X, w, b: _sigmoid(-(X @ w + b))),
-        ("add the bias b to the weighted sums before the sigmoid: σ(X @ w + b).",
-         lambda X, w, b: _sigmoid(X @ w)),
-        ("add the bias, do not subtract it: σ(X @ w + b).",
-         lambda X, w, b: _sigmoid(X @ w - b)),
-        ("σ(X @ w + b) starts with a matrix product: X * w.T multiplies element by element.",
-         lambda X, w, b: _sigmoid(np.sum(X * w.T, axis=1, keepdims=True) + b)),
-    ]
-    return run_check("predict_neuron", predict_neuron, cases,
-                     hint="predict_neuron(X, w, b) = σ(X @ w + b) with σ(z) = 1 / (1 + e^(−z)).",
-                     mistakes=mistakes,
-                     forbidden=("nnlib.sigmoid", "nnlib.activations.sigmoid"), hidden=hidden)
+    return [Case(f"{description} (result shown as [grad_W.ravel(), grad_b])", args,
+                 _flat_gradients(_reference_gradients)(*args), hint=hint,
+                 hidden=description.startswith("hidden"))
+            for description, args, hint in rows]
+
+
+def check_neuron_gradients(neuron_gradients, hidden=False):
+    """Check ``neuron_gradients(X, Y, W, b)`` -> (∇_W C, ∇_b C) of C = ½ Σ (σ(X W + b) − Y)²."""
+    run_check("neuron_gradients", _as_gradients(neuron_gradients), _gradient_cases(),
+              hint="Follow a nudge of one weight, or of one bias, through z, then a, then C "
+                   "(the look-ahead of section 2.2), and test against partial_derivatives.",
+              mistakes=_GRADIENT_MISTAKES, hidden=hidden)
 
 
 # --- sse_loss(output, y) -> ½ Σ (a − y)² ---------------------------------------------------
@@ -168,7 +241,7 @@ def check_sse_loss(sse_loss, hidden=False):
         Case("targets given as a 1-D array of labels, shape (4,), outputs (4, 1)",
              (A, labels), 0.5 * np.sum((A - Y) ** 2),
              hint="output (4, 1) − y (4,) broadcasts to a (4, 4) table of every pair! "
-                  "Reshape first: y = np.reshape(y, output.shape)."),
+                  "Reshape y to the shape of output first."),
         Case("two outputs per sample, shape (3, 2)",
              (A2, Y2), 0.5 * np.sum((A2 - Y2) ** 2),
              hint="Sum over every sample and every output unit."),
@@ -183,14 +256,14 @@ def check_sse_loss(sse_loss, hidden=False):
          "mean.", lambda o, y: 0.5 * np.mean((o - flat(o, y)) ** 2)),
         ("halve the sum: ½ Σ (a − y)², not Σ (a − y)².",
          lambda o, y: np.sum((o - flat(o, y)) ** 2)),
-        ("output (n, 1) − y (n,) broadcasts to an (n, n) table of every pair! Reshape first: "
-         "y = np.reshape(y, output.shape).", lambda o, y: 0.5 * np.sum((o - y) ** 2)),
+        ("output (n, 1) − y (n,) broadcasts to an (n, n) table of every pair! Reshape y to "
+         "the shape of output first.", lambda o, y: 0.5 * np.sum((o - y) ** 2)),
         ("square the errors before adding them up: ½ Σ (a − y)², not ½ (Σ (a − y))².",
          lambda o, y: 0.5 * np.sum(o - flat(o, y)) ** 2),
     ]
-    return run_check("sse_loss", sse_loss, cases,
-                     hint="sse_loss(output, y) = ½ Σ (output − y)², a single number.",
-                     mistakes=mistakes, forbidden=("nnlib.losses.sse",), hidden=hidden)
+    run_check("sse_loss", sse_loss, cases,
+              hint="½ Σ (output − y)² over every sample and every output: a single number.",
+              mistakes=mistakes, forbidden=("nnlib.losses.sse",), hidden=hidden)
 
 
 # --- tanh_prime_from_output(a) -> 1 − a² ---------------------------------------------------
@@ -202,8 +275,8 @@ def check_tanh_prime_from_output(tanh_prime_from_output, hidden=False):
     hidden_a = np.random.default_rng(23).uniform(-1.0, 1.0, (3, 4))
     cases = [
         Case("a = 0.5", (np.array(0.5),), 0.75,
-             hint="The input is already tanh's output a = tanh(z): return 1 - a ** 2, "
-                  "do not apply tanh again."),
+             hint="The input is already tanh's output a = tanh(z): write tanh'(z) in terms "
+                  "of a, do not apply tanh again."),
         Case("a vector of outputs, including the saturated ends −1 and 1",
              (a,), 1 - a ** 2,
              hint="At a = −1 or a = 1 the unit is saturated and the slope is 0; at a = 0 "
@@ -216,19 +289,20 @@ def check_tanh_prime_from_output(tanh_prime_from_output, hidden=False):
              hidden=True),
     ]
     mistakes = [
-        ("the input is already a = tanh(z): return 1 - a ** 2, do not apply tanh again.",
+        ("the input is already a = tanh(z): write the slope in terms of a, do not apply tanh "
+         "again.",
          lambda a: 1 - np.tanh(a) ** 2),
-        ("a(1 − a) is the sigmoid's slope; tanh's is tanh'(z) = 1 − tanh(z)² = 1 − a².",
+        ("a(1 − a) is the sigmoid's slope; tanh's is tanh'(z) = 1 − tanh(z)² (chapter 1).",
          lambda a: a * (1 - a)),
-        ("square the output: tanh'(z) = 1 − a², not 1 − a.", lambda a: 1 - a),
-        ("tanh'(z) = 1 − a², not (1 − a)²: square a, then subtract it from 1.",
+        ("tanh'(z) = 1 − tanh(z)² squares the output: not 1 − a.", lambda a: 1 - a),
+        ("tanh'(z) = 1 − tanh(z)², not (1 − a)²: square the output, then subtract it.",
          lambda a: (1 - a) ** 2),
-        ("tanh'(z) = 1 − a², minus, not 1 + a².", lambda a: 1 + a ** 2),
+        ("tanh'(z) = 1 − tanh(z)², a minus: not 1 + a².", lambda a: 1 + a ** 2),
     ]
-    return run_check("tanh_prime_from_output", tanh_prime_from_output, cases,
-                     hint="tanh'(z) = 1 − tanh(z)² = 1 − a².", mistakes=mistakes,
-                     forbidden=("nnlib.tanh_prime", "nnlib.activations.tanh_prime"),
-                     hidden=hidden)
+    run_check("tanh_prime_from_output", tanh_prime_from_output, cases,
+              hint="tanh'(z) = 1 − tanh(z)² (chapter 1), and tanh(z) is what you are given.",
+              mistakes=mistakes,
+              forbidden=("nnlib.tanh_prime", "nnlib.activations.tanh_prime"), hidden=hidden)
 
 
 # --- the multi-step problem: a perceptron for several classes ------------------------------
@@ -280,11 +354,6 @@ def _clusters():
     return X, np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
 
 
-def _scores_hint(X, W, b):
-    return ("the prediction is the class of the highest score in each row of X @ W + b: "
-            "np.argmax(..., axis=1).")
-
-
 def check_multiclass_predict(multiclass_predict, hidden=False):
     """Check ``multiclass_predict(X, W, b)``: argmax over the classes of X W + b, as integers."""
     X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0], [2.0, -1.0]])
@@ -299,11 +368,11 @@ def check_multiclass_predict(multiclass_predict, hidden=False):
     cases = [
         Case("4 samples, 2 inputs, 3 classes: one label per row, shape (4,)",
              (X, W, b), _reference_predict(X, W, b), integer=True,
-             hint="Score every class for every sample with X @ W + b, shape (n, n_classes); "
-                  "the label of a row is the column of its highest score."),
+             hint="Score every class for every sample at once, shape (n, n_classes); the "
+                  "label of a row is the column of its highest score."),
         Case("ties go to the lowest class index (np.argmax does this)",
              (X_tie, W_tie, np.zeros(3)), _reference_predict(X_tie, W_tie, np.zeros(3)),
-             integer=True, hint="np.argmax returns the first of several equal maxima."),
+             integer=True, hint="Among equal highest scores, the lowest class index wins."),
         Case("the bias row b decides when the inputs are small",
              (X * 0.5, W, b_big), _reference_predict(X * 0.5, W, b_big), integer=True,
              hint="Add the bias row b to every row of X @ W."),
@@ -318,16 +387,16 @@ def check_multiclass_predict(multiclass_predict, hidden=False):
     mistakes = [
         ("take the argmax over the classes of each row, axis=1: axis=0 picks, for each class, "
          "the sample with the highest score.", lambda X, W, b: np.argmax(X @ W + b, axis=0)),
-        ("add the bias row b to the scores: Z = X @ W + b.",
+        ("add the bias row b to every row of scores.",
          lambda X, W, b: np.argmax(X @ W, axis=1)),
         ("the prediction is the class with the HIGHEST score: np.argmax, not np.argmin.",
          lambda X, W, b: np.argmin(X @ W + b, axis=1)),
         ("return the labels (np.argmax), not the scores themselves.",
          lambda X, W, b: X @ W + b),
     ]
-    return run_check("multiclass_predict", multiclass_predict, cases,
-                     hint="multiclass_predict = np.argmax(X @ W + b, axis=1).",
-                     mistakes=mistakes, hidden=hidden)
+    run_check("multiclass_predict", multiclass_predict, cases,
+              hint="A row's label is the class of its highest score in x W + b.",
+              mistakes=mistakes, hidden=hidden)
 
 
 def _as_epoch_result(function):
@@ -468,10 +537,11 @@ def _epoch_cases():
 
 def check_multiclass_epoch(multiclass_epoch, hidden=False):
     """Check ``multiclass_epoch(X, y, W, b, lr)`` -> (W_new, b_new, mistakes)."""
-    return run_check("multiclass_epoch", _as_epoch_result(multiclass_epoch), _epoch_cases(),
-                     hint="For each row x with label y in order: ŷ = argmax(x @ W + b); if "
-                          "ŷ ≠ y, W[:, y] += lr·x, W[:, ŷ] −= lr·x, b[y] += lr, b[ŷ] −= lr "
-                          "and count the mistake.", mistakes=_EPOCH_MISTAKES, hidden=hidden)
+    run_check("multiclass_epoch", _as_epoch_result(multiclass_epoch), _epoch_cases(),
+              hint="Visit the rows in order; predict each with the current weights; on a "
+                   "mistake raise the true class's score for it and lower the predicted "
+                   "one's (weights and biases), and count it.",
+              mistakes=_EPOCH_MISTAKES, hidden=hidden)
 
 
 def _as_training(function):
@@ -491,10 +561,11 @@ def _as_training(function):
         shape = (np.shape(X)[1], n_classes)
         if W.shape != shape:
             raise WrongResult(f"W must have shape (n_features, n_classes) = {shape}; got "
-                              f"{W.shape}", "start from W = np.zeros((n_features, n_classes)).")
+                              f"{W.shape}", "start from zero weights, one row per feature "
+                              "and one column per class.")
         if b.shape != (n_classes,):
             raise WrongResult(f"b must have shape (n_classes,) = {(n_classes,)}; got "
-                              f"{b.shape}", "start from b = np.zeros(n_classes).")
+                              f"{b.shape}", "start from zero biases, one per class.")
         try:
             counts = [int(m) for m in per_epoch]
         except (TypeError, ValueError):
@@ -538,8 +609,8 @@ def _train_from_ones(X, y, n_classes, lr, max_epochs, epoch):
 
 
 _TRAIN_MISTAKES = [
-    ("start from zero weights and biases: W = np.zeros((n_features, n_classes)), "
-     "b = np.zeros(n_classes).", _flat_train(_train_from_ones)),
+    ("start from zero weights and biases, shaped (n_features, n_classes) and "
+     "(n_classes,).", _flat_train(_train_from_ones)),
 ]
 
 
@@ -580,8 +651,7 @@ def check_multiclass_train(multiclass_train, hidden=False):
         cases.append(Case(f"{description} (result shown as [W.ravel(), b, mistakes per epoch])",
                           args, _flat_train(_reference_train)(*args), hint=hint,
                           hidden=description.startswith("hidden")))
-    return run_check("multiclass_train", _as_training(multiclass_train), cases,
-                     hint="W, b = zeros; repeat: W, b, mistakes = epoch(X, y, W, b, lr), "
-                          "append mistakes, stop when mistakes == 0 or after max_epochs "
-                          "epochs; return W, b, mistakes_per_epoch.",
-                     mistakes=_TRAIN_MISTAKES, hidden=hidden)
+    run_check("multiclass_train", _as_training(multiclass_train), cases,
+              hint="Start from zeros and let epoch do the work, one call per epoch; keep "
+                   "every epoch's count, and stop after a clean epoch or max_epochs epochs.",
+              mistakes=_TRAIN_MISTAKES, hidden=hidden)

@@ -5,7 +5,7 @@ import numpy as np
 import nnlib
 from nncourse import checks
 
-from wrong_answers_common import IN_PLACE, LIST, FLOAT32, PARTIAL, SCALAR, LIBRARY, in_place, as_list, as_float32, as_one_element, partial, sigmoid
+from wrong_answers_common import IN_PLACE, LIST, FLOAT32, PARTIAL, SCALAR, LIBRARY, in_place, as_list, as_float32, as_one_element, partial
 
 
 # --- right answers, as in the notebook ------------------------------------------------------
@@ -15,15 +15,21 @@ def margin(X, y, w, b):
     return np.min(signs * (X @ w + b)) / np.linalg.norm(w)
 
 
-def predict_neuron(X, w, b):
-    z = X @ w + b
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+def neuron_gradients(X, Y, W, b):
+    A = nnlib.sigmoid(X @ W + b)
+    delta = (A - Y) * A * (1 - A)
+    return X.T @ delta, delta.sum(axis=0)
 
 
-def predict_overflows(X, w, b):          # exp(z) / (1 + exp(z)) is inf/inf at z = 1000
-    e = np.exp(X @ w + b)
-    return e / (1 + e)
+def gradients_variant(sign=1.0, slope=True, bias=True, bias_total=np.sum, factor=1.0,
+                      per_sample=False, bias_slope=True):
+    """neuron_gradients with one mistake, named by the flag that is off."""
+    def gradients(X, Y, W, b):
+        A = nnlib.sigmoid(X @ W + (b if bias else 0.0))
+        error = sign * factor * (A - Y) / (len(X) if per_sample else 1)
+        delta = error * A * (1 - A) if slope else error
+        return X.T @ delta, bias_total(delta if bias_slope else error, axis=0)
+    return gradients
 
 
 def sse_loss(output, y):
@@ -149,18 +155,26 @@ TABLE = {
         (in_place(margin, 2), IN_PLACE),
         (partial(margin), PARTIAL),
     ]),
-    "predict_neuron": (checks.check_predict_neuron, predict_neuron, [
-        (lambda X, w, b: X @ w + b, "apply the sigmoid"),
-        (lambda X, w, b: sigmoid(-(X @ w + b)), "the exponent is −z"),
-        (lambda X, w, b: sigmoid(X @ w + b)[:, 0], "missing a dimension"),
-        (lambda X, w, b: sigmoid(X @ w), "add the bias"),
-        (lambda X, w, b: sigmoid(X @ w - b), "do not subtract it"),
-        (predict_overflows, "NaN"),
-        (lambda X, w, b: nnlib.sigmoid(X @ w + b), LIBRARY),
-        (in_place(predict_neuron), IN_PLACE),
-        (as_list(predict_neuron), LIST),
-        (as_float32(predict_neuron), FLOAT32),
-        (partial(predict_neuron), PARTIAL),
+    "neuron_gradients": (checks.check_neuron_gradients, neuron_gradients, [
+        (gradients_variant(sign=-1.0), "uphill"),
+        (gradients_variant(slope=False), "multiply by its slope"),
+        (gradients_variant(bias_slope=False), "the bias reaches C through the sigmoid"),
+        (gradients_variant(bias=False), "include the bias"),
+        (gradients_variant(bias_total=np.mean), "not the mean"),
+        (gradients_variant(per_sample=True), "do not divide by the number of samples"),
+        (gradients_variant(factor=2.0), "cancels the 2"),
+        (lambda X, Y, W, b: (neuron_gradients(X, Y, W, b)[0], np.zeros_like(b)),
+         "the bias changes C too"),
+        (lambda X, Y, W, b: (neuron_gradients(X, Y, W, b)[0].T, neuron_gradients(X, Y, W, b)[1]),
+         "one row per input and one column per neuron"),
+        (lambda X, Y, W, b: (lambda A: (neuron_gradients(X, Y, W, b)[0], (A - Y) * A * (1 - A)))(
+            nnlib.sigmoid(X @ W + b)), "add up over the samples"),
+        (lambda X, Y, W, b: neuron_gradients(X, Y, W, b)[0], "return two things"),
+        (lambda X, Y, W, b: [g.tolist() for g in neuron_gradients(X, Y, W, b)], LIST),
+        (lambda X, Y, W, b: tuple(g.astype(np.float32) for g in neuron_gradients(X, Y, W, b)),
+         FLOAT32),
+        (in_place(neuron_gradients, 2), IN_PLACE),
+        (partial(neuron_gradients), PARTIAL),
     ]),
     "sse_loss": (checks.check_sse_loss, sse_loss, [
         (lambda o, y: 0.5 * np.mean((o - np.reshape(y, o.shape)) ** 2), "not the mean"),
