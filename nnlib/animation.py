@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 from matplotlib import animation as mpl_animation
 from IPython.display import HTML
 
-from .plots import plot_loss_and_regions, use_course_style
+from .plots import plot_loss_and_regions, readable_text, use_course_style
 
 # matplotlib's player draws its buttons with Font Awesome 4 icons linked from a CDN: offline
 # (a classroom, Binder without internet) the buttons would be empty. Plain characters instead.
@@ -53,6 +53,7 @@ def animate(draw_frame, n_frames, figsize=(8, 3.5), interval=200, dpi=72):
     def update(i):
         fig.clear()
         draw_frame(fig, i)
+        readable_text(fig)
 
     # Saving a frame already draws it; without this, matplotlib would also draw
     # every frame a second time "when idle", doubling the cost.

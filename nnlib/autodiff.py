@@ -287,12 +287,42 @@ def draw_graph(output, ax=None, title="Computational graph", show_local=True):
     parent to the node computed from it, labelled with the local derivative.
 
     Inputs sit on the left, the output on the right; a node's column is the
-    length of the longest path from an input to it.  Returns the axes.
+    length of the longest path from an input to it.  Text is at least 9 pt when
+    the figure is shown 7.5 inches wide (larger in a wider figure).  Returns the axes.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyBboxPatch
 
     order = output.topological_order()
+    position, children = _graph_layout(order)
+    n_cols = round(max(x for x, _ in position.values()) / GRAPH_DX) + 1
+    n_rows = max(sum(1 for x, _ in position.values() if x == col * GRAPH_DX)
+                 for col in range(n_cols))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(GRAPH_DX * n_cols + 0.5, GRAPH_DY * n_rows + 0.8))
+    fontsize = 9 * max(1.0, ax.figure.get_figwidth() / 7.5)
+    for node in order:
+        _draw_node(ax, node, position[id(node)], node is output, fontsize)
+        seen = {}
+        for parent, local in zip(node.parents, node.local_grads):
+            k = seen[id(parent)] = seen.get(id(parent), -1) + 1
+            _draw_edge(ax, position[id(parent)], position[id(node)], k,
+                       f"{local:.3g}" if show_local else None, fontsize)
+    ax.set_xlim(-GRAPH_BOX[0], (n_cols - 1) * GRAPH_DX + GRAPH_BOX[0])
+    half = (n_rows - 1) * GRAPH_DY / 2 + GRAPH_BOX[1]
+    ax.set_ylim(-half, half)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    ax.title.set_fontsize(max(ax.title.get_fontsize(), fontsize))
+    return ax
+
+
+GRAPH_BOX = (1.5, 0.9)       # width and height of a node's box, in the units of the axes
+GRAPH_DX, GRAPH_DY = 2.3, 1.3  # distance between columns and between rows
+
+
+def _graph_layout(order):
+    """{id(node): (x, y)} for the nodes in topological order, and each node's users."""
     # Columns: each node sits one column left of its leftmost user, so the
     # output is in the last column and inputs sit next to where they are used.
     children = {id(node): [] for node in order}
@@ -307,59 +337,53 @@ def draw_graph(output, ax=None, title="Computational graph", show_local=True):
     columns = {}
     for node in reversed(order):
         columns.setdefault(column[id(node)] + shift, []).append(node)
-    n_cols = max(columns) + 1
-    n_rows = max(len(nodes) for nodes in columns.values())
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.3 * n_cols + 0.5, 1.3 * n_rows + 0.8))
-    width, height, dx, dy = 1.5, 0.9, 2.3, 1.3
     # Rows: from right to left, sort each column by the height of the nodes
     # that use it (then by operand order), which keeps arrows from crossing.
     position = {}
+
+    def key(node):
+        users = children[id(node)]
+        if not users:
+            return (0.0, 0)
+        mean_y = sum(position[id(c)][1] for c, _ in users) / len(users)
+        return (-mean_y, min(i for _, i in users))
+
     for col in sorted(columns, reverse=True):
-        def key(node):
-            users = children[id(node)]
-            if not users:
-                return (0.0, 0)
-            mean_y = sum(position[id(c)][1] for c, _ in users) / len(users)
-            return (-mean_y, min(i for _, i in users))
         nodes = sorted(columns[col], key=key)
         for row, node in enumerate(nodes):
-            position[id(node)] = (col * dx, (len(nodes) - 1) * dy / 2 - row * dy)
-    for node in order:
-        x, y = position[id(node)]
-        colour = "#d8e8f8" if not node.parents else "#fde5c8"
-        if node is output:
-            colour = "#d5efd0"
-        ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
-                                    boxstyle="round,pad=0.02", facecolor=colour,
-                                    edgecolor="#555", linewidth=1))
-        name = node.label or (f"({node.op})" if node.op else "const")
-        if node.label and node.op:
-            name += f"  ({node.op})"
-        ax.text(x, y, f"{name}\ndata {node.data:.4g}\ngrad {node.grad:.4g}",
-                ha="center", va="center", fontsize=8.5)
-        seen = {}
-        for parent, local in zip(node.parents, node.local_grads):
-            k = seen[id(parent)] = seen.get(id(parent), -1) + 1
-            px, py = position[id(parent)]
-            start, end = (px + width / 2, py), (x - width / 2, y)
-            skips = round((x - px) / dx) > 1      # an arrow jumping over a column
-            rad = 0.35 * k + (0.25 if skips and py == y else 0.0)
-            ax.annotate("", xy=end, xytext=start,
-                        arrowprops=dict(arrowstyle="-|>", color="#444", lw=1,
-                                        connectionstyle=f"arc3,rad={rad}"))
-            if show_local:
-                # the middle of the (possibly curved) arrow: an arc3 curve passes
-                # rad/2 of the arrow's length to the side of the straight line
-                mx = (start[0] + end[0]) / 2 + rad / 2 * (end[1] - start[1])
-                my = (start[1] + end[1]) / 2 - rad / 2 * (end[0] - start[0])
-                ax.text(mx, my, f"{local:.3g}", fontsize=7.5, color="#a03000",
-                        ha="center", va="bottom" if rad == 0 else "center",
-                        bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
-    ax.set_xlim(-width, (n_cols - 1) * dx + width)
-    half = (n_rows - 1) * dy / 2 + height
-    ax.set_ylim(-half, half)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.set_title(title)
-    return ax
+            position[id(node)] = (col * GRAPH_DX, ((len(nodes) - 1) / 2 - row) * GRAPH_DY)
+    return position, children
+
+
+def _draw_node(ax, node, xy, is_output, fontsize):
+    from matplotlib.patches import FancyBboxPatch
+
+    (x, y), (width, height) = xy, GRAPH_BOX
+    colour = "#d5efd0" if is_output else "#fde5c8" if node.parents else "#d8e8f8"
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
+                                boxstyle="round,pad=0.02", facecolor=colour,
+                                edgecolor="#555", linewidth=1))
+    name = node.label or (f"({node.op})" if node.op else "const")
+    if node.label and node.op:
+        name += f"  ({node.op})"
+    ax.text(x, y, f"{name}\ndata {node.data:.4g}\ngrad {node.grad:.4g}",
+            ha="center", va="center", fontsize=fontsize)
+
+
+def _draw_edge(ax, parent_xy, child_xy, k, label, fontsize):
+    """The k-th arrow from a parent to its child, with the local derivative on it."""
+    (px, py), (x, y), width = parent_xy, child_xy, GRAPH_BOX[0]
+    start, end = (px + width / 2, py), (x - width / 2, y)
+    skips = round((x - px) / GRAPH_DX) > 1      # an arrow jumping over a column
+    rad = 0.35 * k + (0.25 if skips and py == y else 0.0)
+    ax.annotate("", xy=end, xytext=start,
+                arrowprops=dict(arrowstyle="-|>", color="#444", lw=1,
+                                connectionstyle=f"arc3,rad={rad}"))
+    if label is not None:
+        # the middle of the (possibly curved) arrow: an arc3 curve passes
+        # rad/2 of the arrow's length to the side of the straight line
+        mx = (start[0] + end[0]) / 2 + rad / 2 * (end[1] - start[1])
+        my = (start[1] + end[1]) / 2 - rad / 2 * (end[0] - start[0])
+        ax.text(mx, my, label, fontsize=fontsize, color="#a03000",
+                ha="center", va="bottom" if rad == 0 else "center",
+                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 from matplotlib.colors import ListedColormap
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from .metrics import confusion_matrix
@@ -40,6 +41,30 @@ def use_course_style():
     matplotlib at all).  Figures drawn afterwards in the same session share the colours.
     """
     plt.rcParams.update(COURSE_STYLE)
+
+
+BOOK_WIDTH = 7.5     # inches: the book shows a wider figure shrunk to this width
+SMALLEST_TEXT = 9    # points, as the reader sees them
+
+
+def readable_text(fig_or_ax):
+    """Raise every text of the figure to at least 9 pt as the book shows it.
+
+    A figure wider than 7.5 inches is shrunk to 7.5 inches on the page, so its text must be
+    drawn larger by the same factor.  Returns its argument (a figure or an axes).
+    """
+    fig = getattr(fig_or_ax, "figure", None) or fig_or_ax
+    smallest = SMALLEST_TEXT * max(1.0, fig.get_figwidth() / BOOK_WIDTH)
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < smallest:
+            text.set_fontsize(smallest)
+    for ax in fig.axes:
+        for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            labels = axis.get_ticklabels()
+            size = labels[0].get_fontsize() if labels else 0
+            if size < smallest:
+                ax.tick_params(axis=which, labelsize=smallest)
+    return fig_or_ax
 
 
 def _class_colours(k):
@@ -91,7 +116,7 @@ def plot_history(history, ax=None, title="Training history", log_loss=False):
               fontsize="small", framealpha=0.8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set_title(title)
-    return ax
+    return readable_text(ax)
 
 
 def _emptiest_corner(ax, *axes, entries=4):
@@ -135,7 +160,7 @@ def plot_loss(losses, ax=None, label="loss", title="Loss during training",
         ax.set_yscale("log")
     ax.set_title(title)
     ax.legend()
-    return ax
+    return readable_text(ax)
 
 
 def decision_grid(X, resolution=150, margin=0.5):
@@ -187,7 +212,7 @@ def plot_decision_boundary(model, X, y, ax=None, title="Decision boundary",
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
     ax.set_title(title)
-    return ax
+    return readable_text(ax)
 
 
 def plot_loss_and_regions(fig, model, X, y, history, title="Decision regions",
@@ -215,6 +240,7 @@ def plot_loss_and_regions(fig, model, X, y, history, title="Decision regions",
     # Fixed margins: tight_layout() on every frame or redraw would cost more than training.
     fig.subplots_adjust(left=0.08, right=0.97, bottom=0.14, top=0.9,
                         wspace=0.4 if history.accuracy else 0.25)
+    readable_text(fig)
     return ax_loss, ax_regions
 
 
@@ -233,7 +259,7 @@ def scatter_classes(X, y, ax=None, n_classes=None, title=None):
     ax.legend(loc="best", fontsize="small")
     if title:
         ax.set_title(title)
-    return ax
+    return readable_text(ax)
 
 
 def plot_images(images, shape, labels=None, predictions=None, ncols=10, title=None,
@@ -260,6 +286,7 @@ def plot_images(images, shape, labels=None, predictions=None, ncols=10, title=No
             ax.set_title(caption, fontsize=8, color=colour)
     if title:
         fig.suptitle(title)
+    readable_text(fig)
     fig.tight_layout()
     return fig
 
@@ -295,7 +322,7 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confus
                     color="white" if matrix[i, j] > threshold else "black")
     ax.figure.colorbar(image, ax=ax, label="number of samples")
     ax.set_title(title)
-    return ax
+    return readable_text(ax)
 
 
 def plot_weights(W, shape=(28, 28), ncols=5, n=None, title="First-layer weights", size=1.9):
@@ -327,10 +354,11 @@ def plot_weights(W, shape=(28, 28), ncols=5, n=None, title="First-layer weights"
         ax.set_title(f"unit {i + 1}", fontsize=9)
     if title:
         fig.suptitle(title)
+    readable_text(fig)
     fig.tight_layout(rect=(0, 0, 0.9, 1))
     cax = fig.add_axes((0.92, 0.12, 0.015, 0.72))
     fig.colorbar(image, cax=cax, label="weight ÷ largest |weight| of the unit")
-    return fig
+    return readable_text(fig)
 
 
 def plot_training_panels(history, title="Training and validation", events=None):
@@ -368,6 +396,7 @@ def plot_training_panels(history, title="Training and validation", events=None):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small",
                   frameon=False)
     fig.suptitle(title)
+    readable_text(fig)
     fig.tight_layout()
     return fig
 
@@ -386,7 +415,7 @@ def plot_activation(f, f_prime=None, z=None, ax=None, name=None):
     ax.set_ylabel("value")
     ax.set_title(name)
     ax.legend(fontsize="small")
-    return ax
+    return readable_text(ax)
 
 
 def plot_perceptron(X, y, w, b, ax=None, title="Perceptron", highlight=None,
@@ -428,9 +457,9 @@ def plot_perceptron(X, y, w, b, ax=None, title="Perceptron", highlight=None,
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     if legend_loc is not None:
-        ax.legend(loc=legend_loc, fontsize="small")
+        ax.legend(loc=legend_loc)
     ax.set_title(title)
-    return ax
+    return readable_text(ax)
 
 
 def _half_plane_polygon(polygon, w, b, side):

@@ -20,7 +20,7 @@ from IPython.display import Image, clear_output, display
 
 from .metrics import dead_relu_fraction
 from .network import Network
-from .plots import plot_history, plot_loss_and_regions, use_course_style
+from .plots import plot_history, plot_loss_and_regions, readable_text, use_course_style
 from .training import train_toy_network
 
 
@@ -57,6 +57,7 @@ class SliderPlot:
         fig = plt.figure(figsize=self.figsize)
         try:
             message = self.draw(fig, **self.values()) or ""
+            readable_text(fig)
             colour = ERROR_COLOUR if message.startswith("⚠") else TEXT_COLOUR
         except (ValueError, TypeError, ArithmeticError) as err:
             fig.clear()
