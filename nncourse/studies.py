@@ -5,17 +5,21 @@ Chapter 6 keeps its cells short; the longer loops live here:
 * :func:`load_seed_study`, :func:`summarize_seed_study`, :func:`plot_seed_study`: the committed
   results of ``scripts/seed_study.py`` (the classic network trained for many seeds), loaded and
   drawn, never retrained in the notebook;
-* :func:`train_variant`: a short run of the classic network with some of its parts changed (the
-  ablation: cross-entropy only, scaled initialisation only, ReLU only, all together);
+* :func:`train_classic`: the classic network's training (plain SGD, mini-batches of 10, one
+  seeded shuffling per epoch), with the test accuracy and each digit's recall after every epoch:
+  the one loop behind the seed study (``scripts/seed_study.py``) and the ablation of section 6.6,
+  whose variants :func:`classic_variant` builds;
 * :func:`ulp_divergence`: two copies of a network that differ by one unit in the last place of
   their initial weights, trained on the same mini-batches, and how far apart they drift;
 * :func:`optimizer_race`: the same network trained with several optimisers on the same
   mini-batches, with the validation loss measured as training goes.
 
-This module imports from nnlib's core; the core never imports it.
+This module uses nnlib; nnlib never imports it.  Matplotlib is imported only when a figure is
+drawn.
 """
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +28,8 @@ from nnlib.network import Network
 from nnlib.optimizers import SGD
 from nnlib.training import iterate_minibatches, train_epoch
 
-SEED_STUDY = Path(__file__).resolve().parent / "data" / "seed_study" / "classic_784_100_10.json"
+# Package data (declared in pyproject.toml), so that a non-editable install has it too.
+SEED_STUDY = resources.files("nncourse") / "data" / "seed_study" / "classic_784_100_10.json"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -34,8 +39,7 @@ SEED_STUDY = Path(__file__).resolve().parent / "data" / "seed_study" / "classic_
 def load_seed_study(path=None):
     """The JSON results written by ``scripts/seed_study.py`` (a dict, see that script)."""
     path = Path(path) if path is not None else SEED_STUDY
-    with open(path) as f:
-        study = json.load(f)
+    study = json.loads(path.read_text(encoding="utf-8"))
     if not study.get("runs"):
         raise ValueError(f"{path} holds no finished runs")
     return study
@@ -91,8 +95,11 @@ def plot_seed_study(study, axes=None):
     accuracy of each seed, with Nielsen's published figure as a line."""
     import matplotlib.pyplot as plt
 
+    from nnlib.plots import readable_text, use_course_style
+
     if axes is None:
-        fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), gridspec_kw={"width_ratios": [3, 2]})
+        use_course_style()
+        fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.4), gridspec_kw={"width_ratios": [3, 2]})
     ax_curves, ax_final = axes
     published = study["published_accuracy"]
     for run in study["runs"]:
@@ -108,15 +115,16 @@ def plot_seed_study(study, axes=None):
     ax_curves.set_xlabel("epoch")
     ax_curves.set_ylabel("test accuracy")
     ax_curves.set_ylim(0.5, 1.0)
-    ax_curves.set_title(f"The classic network, {len(study['runs'])} seeds")
-    ax_curves.legend(loc="lower right", fontsize="small")
+    ax_curves.set_title(f"Classic network, {len(study['runs'])} seeds")
+    ax_curves.legend(loc="lower right")
     seeds = [r["seed"] for r in study["runs"]]
     ax_final.set_xticks(seeds)
     ax_final.set_xlabel("seed")
-    ax_final.set_ylabel(f"test accuracy after {study['epochs']} epochs")
+    ax_final.set_ylabel(f"after {study['epochs']} epochs")
     low = min(r["final_accuracy"] for r in study["runs"])
     ax_final.set_ylim(min(0.5, low - 0.02), 1.0)
     ax_final.set_title("Final accuracy per seed")
+    readable_text(ax_final.figure)
     ax_final.figure.tight_layout()
     return axes
 
@@ -140,20 +148,25 @@ def classic_variant(cross_entropy=False, scaled_init=False, relu=False, seed=0,
                    dtype=dtype)
 
 
-def train_variant(network, X, Y, X_test, y_test, epochs, learning_rate=3.0, batch_size=10,
-                  seed=0, stuck_below=0.5):
-    """Train like the chapter's classic run (SGD, mini-batches of 10, shuffling from
-    ``default_rng(seed)``); per epoch the test accuracy and the digits read correctly less
-    than ``stuck_below`` of the time.  Returns (accuracies, stuck digit lists)."""
+def train_classic(network, X, Y, X_test, y_test, epochs, learning_rate=3.0, batch_size=10,
+                  seed=0):
+    """Train as chapter 6 trains the classic network, and measure it after every epoch.
+
+    Plain SGD at ``learning_rate`` on mini-batches of ``batch_size`` rows of (X, Y) (Y one-hot,
+    both in the network's dtype), each epoch in a new order drawn from
+    ``np.random.default_rng(seed)``.  Returns ``(accuracy, recall)``: per epoch, the accuracy
+    on (X_test, y_test) and the list of each digit's recall (the fraction of its test images
+    read correctly).
+    """
     sgd = SGD(learning_rate)
     rng = np.random.default_rng(seed)
-    accuracy, stuck = [], []
+    accuracy, recall = [], []
     for _ in range(epochs):
         train_epoch(network, X, Y, sgd, batch_size=batch_size, rng=rng)
         predicted = network.forward(X_test).argmax(axis=1)
         accuracy.append(float(np.mean(predicted == y_test)))
-        stuck.append([d for d in range(10) if np.mean(predicted[y_test == d] == d) < stuck_below])
-    return accuracy, stuck
+        recall.append([float(np.mean(predicted[y_test == d] == d)) for d in range(10)])
+    return accuracy, recall
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,8 +191,8 @@ def ulp_divergence(network, X, Y, batches, learning_rate=3.0, batch_size=10, eve
     steps, difference, done = [], [], 0
     while done < batches:
         for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
-            sgd_a.step(network.params, network._backprop(X_batch, Y_batch))
-            sgd_b.step(twin.params, twin._backprop(X_batch, Y_batch))
+            sgd_a.step(network.params, network._backward_pass(X_batch, Y_batch))
+            sgd_b.step(twin.params, twin._backward_pass(X_batch, Y_batch))
             done += 1
             if done % every == 0:
                 steps.append(done)
@@ -229,11 +242,11 @@ def optimizer_race(make_network, optimizers, X, y, X_val, y_val, batches, batch_
         losses, these_steps, done = [], [], 0
         while done < batches:
             for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
-                optimizer.step(network.params, network._backprop(X_batch, Y_batch))
+                optimizer.step(network.params, network._backward_pass(X_batch, Y_batch))
                 done += 1
                 if done % every == 0:
                     these_steps.append(done)
-                    losses.append(float(network._loss(X_val, Y_val)))
+                    losses.append(float(network._cost(X_val, Y_val)))
                 if done >= batches:
                     break
         curves[label] = np.array(losses)

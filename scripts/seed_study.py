@@ -7,19 +7,21 @@ several seeds, and writes one JSON file that chapter 6 loads (it never retrains 
 
 * the network: 784-100-10, sigmoid layers, quadratic cost, ``init="normal"`` (weights and biases
   from N(0, 1)), float32, ``seed=SEED``;
-* the training: ``nnlib.training.train_epoch`` with ``nnlib.SGD(3.0)``, mini-batches of 10 over
-  the 50 000 training images (``load_mnist(validation_size=10000)``), the shuffling drawn from
-  ``np.random.default_rng(SEED)``, 30 epochs;
+* the training: ``nncourse.studies.train_classic`` (``nnlib.SGD(3.0)``, mini-batches of 10
+  over the 50 000 training images of ``load_mnist(validation_size=10000)``, the shuffling drawn
+  from ``np.random.default_rng(SEED)``), 30 epochs;
 * after every epoch: the test accuracy and each digit's recall on the test set.
 
 A run *stalls* on digit d when, after the last epoch, fewer than ``--stuck-below`` (default 0.5)
-of the test images of d are read correctly.  The file also records the machine (CPU model), the
-BLAS library and kernel (threadpoolctl), the thread count, the NumPy version, the date, the git
-commit and the command, because a different CPU can give a different answer for the same seed.
+of the test images of d are read correctly.  The file also records the machine
+(``nncourse.machine.machine_info``: CPU model, cores, BLAS library and kernel, NumPy), the
+thread count, the dates, the git commit and the command, because a different CPU can give a
+different answer for the same seed.  Chapter 6 does not print them; ``--help`` does, for the
+committed file.
 
-Usage (takes about 40 s per seed on a quiet machine)::
+Usage (about a minute per seed on a quiet machine)::
 
-    python scripts/seed_study.py --seeds 0-9 --out data/seed_study/classic_784_100_10.json
+    python scripts/seed_study.py --seeds 0-9
 
 The file is rewritten after every seed, so an interrupted study keeps the seeds it finished.
 To use two cores, train two halves into two files and merge them (the merged file lists both
@@ -27,15 +29,13 @@ commands and each part's commit; it refuses parts made on different machines)::
 
     python scripts/seed_study.py --seeds 0-4 --out /tmp/part1.json &
     python scripts/seed_study.py --seeds 5-9 --out /tmp/part2.json
-    python scripts/seed_study.py --merge /tmp/part1.json /tmp/part2.json \\
-        --out data/seed_study/classic_784_100_10.json
+    python scripts/seed_study.py --merge /tmp/part1.json /tmp/part2.json
 """
 
 import argparse
 import datetime
 import json
 import os
-import platform
 import shlex
 import subprocess
 import sys
@@ -44,13 +44,12 @@ from pathlib import Path
 
 import numpy as np
 
+import nnlib
+from nncourse import studies
+from nncourse.machine import machine_info
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import nnlib  # noqa: E402
-from nnlib.training import train_epoch  # noqa: E402
-
-DEFAULT_OUT = ROOT / "data" / "seed_study" / "classic_784_100_10.json"
+DEFAULT_OUT = ROOT / "nncourse" / "data" / "seed_study" / "classic_784_100_10.json"
 
 
 def parse_seeds(text):
@@ -68,35 +67,30 @@ def parse_seeds(text):
     return seeds
 
 
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def git_commit():
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
                                 text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "nnlib", "scripts"],
-                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "nnlib", "nncourse",
+                                "scripts"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         return commit + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
 
-def blas_info():
+def provenance(path=DEFAULT_OUT):
+    """Where the committed study comes from (shown by --help), or why that is unknown."""
     try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return []
-    return [{k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads",
-                                     "threading_layer")}
-            for lib in threadpool_info() if lib.get("user_api") == "blas"]
+        study = studies.load_seed_study(path)
+    except (OSError, ValueError) as err:
+        return f"No committed study to describe ({err})."
+    machine = study["machine"]
+    blas = machine["blas"][0] if machine.get("blas") else {}
+    commands = "\n".join(f"  {c}" for c in study["command"].split(" ; "))
+    return (f"The committed study ({len(study['runs'])} seeds) was trained on {machine['cpu']}, "
+            f"{blas.get('internal_api', 'BLAS')} kernel {blas.get('architecture', '?')}, "
+            f"{machine.get('threads', '?')} thread(s), NumPy {machine['numpy']}, finished "
+            f"{study.get('finished', '?')[:10]}, with:\n{commands}\n{study.get('note', '')}")
 
 
 def train_one(seed, data, epochs, stuck_below):
@@ -105,18 +99,11 @@ def train_one(seed, data, epochs, stuck_below):
     network = nnlib.Network([784, 100, 10], ["sigmoid", "sigmoid"], loss="quadratic",
                             init="normal", seed=seed, dtype=np.float32)
     Y_train = nnlib.one_hot(y_train, 10, dtype=np.float32)
-    sgd = nnlib.SGD(learning_rate=3.0)
-    rng = np.random.default_rng(seed)
-    accuracy, recall = [], []
     start = time.perf_counter()
-    for _ in range(epochs):
-        train_epoch(network, X_train, Y_train, sgd, batch_size=10, rng=rng)
-        predicted = network.forward(X_test).argmax(axis=1)
-        accuracy.append(float(np.mean(predicted == y_test)))
-        recall.append([float(np.mean(predicted[y_test == d] == d)) for d in range(10)])
+    accuracy, recall = studies.train_classic(network, X_train, Y_train, X_test, y_test, epochs,
+                                             seed=seed)
     seconds = time.perf_counter() - start
-    final_recall = recall[-1]
-    stuck = [d for d in range(10) if final_recall[d] < stuck_below]
+    stuck = [d for d in range(10) if recall[-1][d] < stuck_below]
     ever_stuck = sorted({d for r in recall for d in range(10) if r[d] < stuck_below})
     return {
         "seed": seed,
@@ -132,7 +119,8 @@ def train_one(seed, data, epochs, stuck_below):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=provenance(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=parse_seeds, default=parse_seeds("0-9"),
                         help="seeds to train, e.g. 0-9 or 0,2,5-7 (default 0-9)")
     parser.add_argument("--epochs", type=int, default=30)
@@ -167,15 +155,7 @@ def main(argv=None):
         "published_accuracy": 0.9659,
         "stuck_below": args.stuck_below,
         "epochs": args.epochs,
-        "machine": {
-            "cpu": cpu_model(),
-            "platform": platform.platform(),
-            "blas": blas_info(),
-            "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
-            "threads": args.threads,
-            "numpy": np.__version__,
-            "python": platform.python_version(),
-        },
+        "machine": {**machine_info(), "threads": args.threads},
         "git_commit": git_commit(),
         "command": command,
         "started": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
