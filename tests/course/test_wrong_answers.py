@@ -61,8 +61,8 @@ def test_every_graded_exercise_has_a_table_of_at_least_five_wrong_answers():
 @pytest.mark.parametrize("name", TABLE)
 def test_the_right_answer_passes_visible_and_hidden_tests(name, capsys):
     check, right, _ = TABLE[name]
-    assert check(right) is True
-    assert check(right, hidden=True) is True
+    assert check(right) is None  # a check cell shows its printed verdict, no Out: value
+    check(right, hidden=True)
     out = capsys.readouterr().out
     assert "✅" in out and "(hidden tests)" in out and "❌" not in out
 
@@ -72,7 +72,7 @@ def test_a_wrong_answer_fails_with_the_hint_for_its_mistake(name, index):
     check, _, wrongs = TABLE[name]
     wrong, words = wrongs[index]
     if words is None:  # equivalent to the right answer: a control that must pass
-        assert check(wrong) is True
+        check(wrong)  # raises ExerciseCheckFailed if the check rejects it
         return
     if words == PARTIAL:
         wrong = wrongs[index][0]
@@ -90,7 +90,7 @@ def test_unfinished_is_a_reminder_for_learners_and_a_failure_for_graders(name, c
 
     def not_done(*args, **kwargs):
         raise NotImplementedError()
-    assert check(not_done) is False
+    assert check(not_done) is None
     assert "⏳" in capsys.readouterr().out
     with pytest.raises(checks.ExerciseNotDone):
         check(not_done, hidden=True)
