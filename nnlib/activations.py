@@ -19,6 +19,8 @@ from typing import Callable
 
 import numpy as np
 
+from .validation import lookup
+
 
 # --- the functions ---------------------------------------------------------
 
@@ -236,13 +238,4 @@ def get_activation(name):
     """
     if isinstance(name, Activation):
         return name
-    if not isinstance(name, str):
-        raise TypeError(
-            f"An activation must be given by name, as a string such as 'sigmoid'; "
-            f"got {name!r} of type {type(name).__name__}."
-        )
-    key = name.strip().lower()
-    if key not in ACTIVATIONS:
-        valid = ", ".join(repr(k) for k in ACTIVATIONS)
-        raise ValueError(f"Unknown activation {name!r}. Valid names are: {valid}.")
-    return ACTIVATIONS[key]
+    return lookup(ACTIVATIONS, name, "activation")

@@ -17,9 +17,12 @@ Biases start at zero except with ``normal``.
 
 import numpy as np
 
+from .validation import lookup
+
 
 def init_weights(n_in, n_out, scheme, rng, dtype=np.float64):
     """Return (W, b): W of shape (n_in, n_out) and b of shape (n_out,)."""
+    scheme = check_init(scheme)
     if scheme == "uniform":
         W = rng.uniform(-1.0, 1.0, size=(n_in, n_out))
     elif scheme == "normal":
@@ -29,11 +32,8 @@ def init_weights(n_in, n_out, scheme, rng, dtype=np.float64):
     elif scheme == "xavier":
         r = np.sqrt(6.0 / (n_in + n_out))
         W = rng.uniform(-r, r, size=(n_in, n_out))
-    elif scheme == "he":
+    else:  # "he"
         W = rng.standard_normal((n_in, n_out)) * np.sqrt(2.0 / n_in)
-    else:
-        valid = ", ".join(repr(s) for s in INIT_SCHEMES)
-        raise ValueError(f"Unknown initialisation {scheme!r}. Valid names are: {valid}.")
     if scheme == "normal":
         b = rng.standard_normal(n_out)
     else:
@@ -42,6 +42,11 @@ def init_weights(n_in, n_out, scheme, rng, dtype=np.float64):
 
 
 INIT_SCHEMES = ("uniform", "normal", "scaled_normal", "xavier", "he")
+
+
+def check_init(scheme):
+    """The scheme's name, or an error that lists the valid ones."""
+    return lookup({s: s for s in INIT_SCHEMES}, scheme, "initialisation")
 
 
 def default_init(activation_name):

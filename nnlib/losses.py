@@ -28,6 +28,8 @@ from typing import Callable
 
 import numpy as np
 
+from .validation import lookup
+
 
 def _clip_probabilities(A):
     """Keep probabilities inside [eps, 1 − eps] so that log() stays finite."""
@@ -157,14 +159,4 @@ def get_loss(name):
     """Return the :class:`Loss` called ``name``; unknown names are an error."""
     if isinstance(name, Loss):
         return name
-    if not isinstance(name, str):
-        raise TypeError(
-            f"A loss must be given by name, as a string such as 'quadratic'; "
-            f"got {name!r} of type {type(name).__name__}."
-        )
-    key = name.strip().lower()
-    key = LOSS_ALIASES.get(key, key)
-    if key not in LOSSES:
-        valid = ", ".join(repr(k) for k in [*LOSSES, *LOSS_ALIASES])
-        raise ValueError(f"Unknown loss {name!r}. Valid names are: {valid}.")
-    return LOSSES[key]
+    return lookup(LOSSES, name, "loss", aliases=LOSS_ALIASES)

@@ -29,7 +29,7 @@ import zipfile
 import numpy as np
 
 from .activations import get_activation
-from .initializers import INIT_SCHEMES, default_init, init_weights
+from .initializers import check_init, default_init, init_weights
 from .losses import get_loss
 from .metrics import accuracy_from_outputs
 from .metrics import labels_from_outputs as _labels_from_outputs
@@ -100,10 +100,7 @@ class Network:
             )
         self.dtype = _check_dtype(dtype)
         self.bias = bool(bias)
-        if init is not None and init not in INIT_SCHEMES:
-            valid = ", ".join(repr(s) for s in INIT_SCHEMES)
-            raise ValueError(f"Unknown initialisation {init!r}. Valid names are: {valid}.")
-        self.init = init
+        self.init = None if init is None else check_init(init)
         self.seed = seed
         rng = np.random.default_rng(seed)
         self.params = {}

@@ -13,7 +13,7 @@ same keys (``"W1"``, ``"b1"``, …).
 
 import numpy as np
 
-from .validation import check_positive_number
+from .validation import check_positive_number, lookup
 
 
 class SGD:
@@ -140,11 +140,8 @@ def get_optimizer(optimizer="sgd", learning_rate=None):
     """
     if hasattr(optimizer, "step"):
         return optimizer
-    if not isinstance(optimizer, str) or optimizer.strip().lower() not in OPTIMIZERS:
-        valid = ", ".join(repr(k) for k in OPTIMIZERS)
-        raise ValueError(f"Unknown optimizer {optimizer!r}. Valid names are: {valid}, "
-                         "or an optimizer object such as nnlib.Adam(0.001).")
-    cls = OPTIMIZERS[optimizer.strip().lower()]
+    cls = lookup(OPTIMIZERS, optimizer, "optimizer",
+                 other=", or an optimizer object such as nnlib.Adam(0.001)")
     if learning_rate is None:
         return cls()
     return cls(learning_rate)

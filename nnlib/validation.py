@@ -142,3 +142,23 @@ def check_positive_int(value, name):
     if value < 1:
         raise ValueError(f"{name} must be a whole number >= 1, got {value!r}.")
     return int(value)
+
+
+def lookup(choices, name, what, aliases=None, other=""):
+    """``choices[name]`` for a choice made by name (an activation, a loss, …).
+
+    The name is matched ignoring case and surrounding spaces, and ``aliases`` maps other
+    names to keys of ``choices``.  Anything else is an error that lists the valid names
+    (and ``other`` ways to choose, e.g. "or an optimizer object"), never a silent fallback.
+    """
+    aliases = aliases or {}
+    example = next(iter(choices))
+    if not isinstance(name, str):
+        raise TypeError(f"{what.capitalize()} must be given by name, as a string such as "
+                        f"{example!r}{other}; got {name!r} of type {type(name).__name__}.")
+    key = name.strip().lower()
+    key = aliases.get(key, key)
+    if key not in choices:
+        valid = ", ".join(repr(k) for k in [*choices, *aliases])
+        raise ValueError(f"Unknown {what} {name!r}. Valid names are: {valid}{other}.")
+    return choices[key]

@@ -8,7 +8,7 @@ same every time for the same seed.
 
 import numpy as np
 
-from ..validation import check_positive_int
+from ..validation import check_positive_int, lookup
 
 
 # --- the classic tutorials' truth tables ---------------------------------------------
@@ -42,10 +42,7 @@ def logic_gate(name):
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
     a, b = X[:, 0].astype(bool), X[:, 1].astype(bool)
     gates = {"and": a & b, "or": a | b, "nand": ~(a & b), "nor": ~(a | b), "xor": a ^ b}
-    if name not in gates:
-        raise ValueError(f"Unknown gate {name!r}. Valid names are: "
-                         f"{', '.join(repr(g) for g in gates)}.")
-    return X, gates[name].astype(np.int64)
+    return X, lookup(gates, name, "gate").astype(np.int64)
 
 
 # --- letters A, B, C as 5×6 pixel images -------------------------------------------------
@@ -184,10 +181,7 @@ TOY_DATASETS = {
 
 def load_toy(name, **kwargs):
     """A 2-D toy set by name: "moons", "circles", "xor", "spirals", "separable"."""
-    if name not in TOY_DATASETS:
-        raise ValueError(f"Unknown toy data set {name!r}. Valid names are: "
-                         f"{', '.join(repr(k) for k in TOY_DATASETS)}.")
-    return TOY_DATASETS[name](**kwargs)
+    return lookup(TOY_DATASETS, name, "toy data set")(**kwargs)
 
 
 def _split(n_samples, seed):

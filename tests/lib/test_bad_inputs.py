@@ -143,3 +143,19 @@ def test_loading_an_npz_without_the_network_fields(tmp_path):
     np.savez(path, weights=np.zeros(3))
     with pytest.raises(ValueError, match="not a network saved by Network.save"):
         Network.load(path)
+
+
+@pytest.mark.parametrize("choose, what", [
+    (nnlib.get_activation, "activation"), (nnlib.get_loss, "loss"),
+    (nnlib.get_optimizer, "optimizer"), (nnlib.logic_gate, "gate"),
+    (nnlib.load_toy, "toy data set"), (lambda name: net(init=name), "initialisation"),
+])
+def test_every_named_choice_is_looked_up_one_way(choose, what):
+    """One helper (nnlib.validation.lookup) for every choice made by name: an unknown name
+    lists the valid ones, a non-string says to give a name, case and spaces do not matter."""
+    with pytest.raises(ValueError, match=f"Unknown {what} 'nope'. Valid names are: '"):
+        choose("nope")
+    with pytest.raises(TypeError, match="must be given by name"):
+        choose(3)
+    choose({"activation": " ReLU", "loss": "MSE", "optimizer": "Adam", "gate": "XOR",
+            "toy data set": "Moons", "initialisation": "He "}[what])
