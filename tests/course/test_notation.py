@@ -15,7 +15,15 @@ fails on the retired symbols:
   entry z^l_j / a^l_k is fine;
 * Nielsen's per-sample functions y(x), a(x), and x as the sample index
   (\\sum_x, z_{xk}): the sample index is i;
-* sigma'(a) (write sigma'(z) = a(1 - a) with a = sigma(z)).
+* sigma'(a) (write sigma'(z) = a(1 - a) with a = sigma(z));
+* the transpose written ^\\mathsf{T}, ^T or 𝖳 (one symbol: ^\\top, ⊤);
+* a bold per-sample delta (\\mathbf{\\delta}, \\boldsymbol{\\delta}): the error is delta^l, a
+  batch matrix like Z^l;
+* a bold vector made a column ("a column $\\mathbf w$", "$\\mathbf{w}$ ($3\\times 1$)"): bold is one
+  sample's row; a column is a matrix (W of shape (k, 1));
+* the softmax output named \\hat{y}_k (it is A^L, row by row).
+
+The last four rules also read the glossary and the notation page (book/*.md).
 
 And the structure every chapter shares:
 
@@ -140,6 +148,21 @@ RETIRED_MATH = [
                 r"\(\s*(?:\\mathbf\s*\{\s*)?[aA]\b")),
 ]
 
+# One symbol for each idea, in the chapters and on the book's glossary and notation pages.
+RETIRED_EVERYWHERE = [
+    ("the transpose written \\mathsf{T} / ^T (write ^\\top)",
+     re.compile(r"\\mathsf\s*\{?\s*T\b|𝖳|\^\s*\{?\s*T\b(?![A-Za-z])")),
+    ("a bold per-sample δ (write δ^l, as for Z^l)",
+     re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*\\delta|𝛅|𝜹")),
+    ("a bold vector made a column (bold is one sample's row; a column is a matrix)",
+     re.compile(r"\bcolumns?\s+\$\s*\\mathbf"
+                r"|\\mathbf\s*\{?\s*[a-z]\s*\}?\s*\$?\s*\(\s*\$?\s*\d+\s*\\times\s*1\s*\$?\s*\)")),
+    ("the softmax output named \\hat{y}_k (it is A^L)",
+     re.compile(r"\\hat\s*\{?\s*y\s*\}?\s*_\s*\{?\s*k\b")),
+]
+RETIRED_MATH += RETIRED_EVERYWHERE
+BOOK_PAGES = [ROOT / "book" / "glossary.md", ROOT / "book" / "notation.md"]
+
 RETIRED_COMMENT = [
     ("the loss written \\mathcal{L}", re.compile(r"\\mathcal\s*\{?\s*L\b|ℒ")),
     ("the loss written L (write C)",
@@ -186,6 +209,14 @@ def test_no_retired_symbols(path):
     hits = retired_hits(path)
     assert not hits, (f"{path.stem} uses symbols the notation page retired "
                       f"(book/notation.md):\n  " + "\n  ".join(hits))
+
+
+@pytest.mark.parametrize("page", BOOK_PAGES, ids=lambda p: p.name)
+def test_book_pages_use_the_same_symbols(page):
+    text = strip_code(page.read_text(encoding="utf-8"))
+    hits = [f"{page.name}: {what}: «{excerpt(text, m)}»"
+            for what, rx in RETIRED_EVERYWHERE for m in rx.finditer(text)]
+    assert not hits, "\n  ".join(["retired symbols on a book page:"] + hits)
 
 
 # ------------------------------------------------------------------- structure
@@ -276,14 +307,23 @@ def test_the_rules_catch_what_they_should(tmp_path):
                 r"mini-batches of $m = 10$ images", r"$\frac{\eta}{m}\sum_x$",
                 r"$z^l = a^{l-1} W^l + b^l$", r"$\delta^L = \nabla_{a^L} C$",
                 r"$z^{l+1}_{xk}$", r"$\sum_x \lVert a - y \rVert$", r"$A^L_{xk}$", r"$a^1 = \sigma(XW^1)$", r"$(a^{1})^T$", r"$\lVert y(x) - a(x) \rVert$",
-                r"$\sigma'(a)$ is shorthand", r"$\sigma'(a^1)$", "σ′(a)"]:
+                r"$\sigma'(a)$ is shorthand", r"$\sigma'(a^1)$", "σ′(a)",
+                r"$\delta^l (W^{l+1})^{\mathsf{T}}$", r"$X^T Y$", "the transpose 𝖳",
+                r"$\boldsymbol{\delta}^L_i = \mathbf{a}^L_i - \mathbf{y}_i$",
+                r"$\mathbf{\delta}^{L}_i$",
+                r"put the weights in a column $\mathbf w$ ($3\times 1$)",
+                r"the weights $\mathbf{w}$ ($3 \times 1$)",
+                r"$\hat{y}_k = e^{z_k} / \sum_j e^{z_j}$"]:
         assert fires(bad), f"no rule caught «{bad}»"
     for good in [r"$Z^{l} = A^{l-1} W^{l} + \mathbf{b}^{l}$", r"$\delta^{L} = (A^{L} - Y)/n$",
                  r"$\mathbf{z}^{l} = \mathbf{a}^{l-1} W^{l} + \mathbf{b}^{l}$",
                  r"$\delta^L_i = \mathbf{a}^L_i - \mathbf{y}_i$", r"$W^L$, layers $l = 0..L$",
                  r"a network with $L = 3$ layers", r"$\sigma'(z) = a(1 - a)$ with $a = \sigma(z)$",
                  r"$z^l_j$, unit $j$", r"$m = \max_i z_i$", r"$\hat{m}_t$ in Adam",
-                 r"$\sigma(x)$, $f(x)$", "`a(x)` in code", r"$C = \frac{1}{n}\sum_i C_i$"]:
+                 r"$\sigma(x)$, $f(x)$", "`a(x)` in code", r"$C = \frac{1}{n}\sum_i C_i$",
+                 r"$X^\top \delta$", r"$(W^{l+1})^{\top}$", r"$\delta^L_i$",
+                 r"$\hat y = 1$ when the sum is positive", r"$\hat{Y} = A^{L}$",
+                 r"the weights $W$ ($3\times 1$), a column", r"$T = 10$ steps"]:
         assert not fires(good), f"«{good}» was flagged: {fires(good)}"
 
     notebook = {"cells": [
