@@ -38,7 +38,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -99,8 +99,6 @@ class WrongResult(Exception):
         self.detail, self.hint, self.structural = detail, hint, structural
 
 
-_Failure = WrongResult
-
 
 def require_array(value, what, inputs=()):
     """Return ``value`` as a float64 array; raise WrongResult for a list or lost precision."""
@@ -145,7 +143,7 @@ def _float64_inputs(args):
 
 
 def _compare(result, case, args):
-    """Raise _Failure if ``result`` is not the expected one for ``case``."""
+    """Raise WrongResult if ``result`` is not the expected one for ``case``."""
     expected = case.expected
     if callable(expected):
         try:
@@ -153,7 +151,7 @@ def _compare(result, case, args):
         except Exception:  # a malformed result: the property cannot even be evaluated
             ok = False
         if not ok:
-            raise _Failure(f"got {_short(result)}, which lacks the property described",
+            raise WrongResult(f"got {_short(result)}, which lacks the property described",
                            structural=False)
         return
     scalar = case.scalar
@@ -162,41 +160,41 @@ def _compare(result, case, args):
     if scalar:
         if isinstance(result, (list, tuple)) or (isinstance(result, np.ndarray)
                                                  and result.ndim > 0):
-            raise _Failure(f"expected a single number, got {_kind(result)}",
+            raise WrongResult(f"expected a single number, got {_kind(result)}",
                            "return one number, not an array: np.sum(...) without axis gives "
                            "one; float(x) or x.item() turns a one-element array into a number.")
     else:
         if isinstance(result, (list, tuple)):
-            raise _Failure(f"expected a NumPy array, got {_kind(result)}",
+            raise WrongResult(f"expected a NumPy array, got {_kind(result)}",
                            "return a NumPy array, not a Python list or tuple: compute with "
                            "NumPy operations on whole arrays (or convert with np.array).")
         if np.ndim(expected) > 0 and not isinstance(result, np.ndarray):
-            raise _Failure(f"expected an array of shape {np.shape(expected)}, got "
+            raise WrongResult(f"expected an array of shape {np.shape(expected)}, got "
                            f"{_kind(result)}: {_short(result)}",
                            "work on the whole array with NumPy operations and return an "
                            "array.", structural=False)
     try:
         got = np.asarray(result, dtype=np.float64)
     except (TypeError, ValueError):
-        raise _Failure(f"expected {_short(expected)}\n   got      {_short(result)} "
+        raise WrongResult(f"expected {_short(expected)}\n   got      {_short(result)} "
                        "(not a number or an array of numbers)") from None
     want = np.asarray(expected, dtype=np.float64)
     if got.shape != want.shape:
-        raise _Failure(f"expected shape {want.shape}, got shape {got.shape}",
+        raise WrongResult(f"expected shape {want.shape}, got shape {got.shape}",
                        _shape_hint(got, want), structural=False)
     if case.integer:
         if got.size and not np.issubdtype(np.asarray(result).dtype, np.integer):
-            raise _Failure(f"expected integers, got dtype {np.asarray(result).dtype}",
+            raise WrongResult(f"expected integers, got dtype {np.asarray(result).dtype}",
                            "indices are integers: np.flatnonzero, np.argsort and "
                            "np.array(..., dtype=int) give them.")
     res_dtype = getattr(result, "dtype", None)
     if (res_dtype is not None and np.issubdtype(res_dtype, np.floating)
             and res_dtype.itemsize < 8 and _float64_inputs(args)):
-        raise _Failure(f"the result is {res_dtype} although the inputs are float64",
+        raise WrongResult(f"the result is {res_dtype} although the inputs are float64",
                        "do not convert to float32 (or float16): it throws away half of the "
                        "digits. Keep the dtype of the inputs.")
     if not np.allclose(got, want, rtol=case.rtol, atol=case.atol, equal_nan=True):
-        raise _Failure(f"expected {_short(expected)}\n   got      {_short(result)}",
+        raise WrongResult(f"expected {_short(expected)}\n   got      {_short(result)}",
                        structural=False)
 
 
@@ -400,6 +398,3 @@ def _fail(name, number, case, detail, case_hint, hint):
     if case_hint or hint:
         lines.append(f"   Hint: {case_hint or hint}")
     raise ExerciseCheckFailed("\n".join(lines)) from None
-
-
-CheckFunction = Callable[[Callable], bool]
