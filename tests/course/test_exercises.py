@@ -10,6 +10,7 @@ Issue 11, point 5. In each notebook's "## Exercises" section:
   the chapter's worked code does not hide a copy), against every line of the student release.
 """
 
+import difflib
 import io
 import keyword
 import re
@@ -233,6 +234,63 @@ def copies(nb):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_answer_can_be_copied_from_the_student_notebook(path):
     assert not copies(load(path)), "\n".join(copies(load(path)))
+
+
+def solutions(path):
+    """{grade_id: the normalised tokens of its solution, lines joined by ';'} of a chapter."""
+    return {grader(cell)["grade_id"]: [t for _, tokens in solution_lines(cell) for t in tokens + [";"]]
+            for cell in load(path)["cells"]
+            if cell["cell_type"] == "code" and grader(cell).get("solution")}
+
+
+REPEAT = 0.85     # this share of a later solution, in runs of REPEAT_RUN tokens, is a repeat
+REPEAT_RUN = 6
+
+
+def repeated_share(later, earlier):
+    """How much of ``later`` (tokens) stands in ``earlier`` in runs of at least REPEAT_RUN."""
+    matcher = difflib.SequenceMatcher(None, later, earlier, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks() if b.size >= REPEAT_RUN) / len(later)
+
+
+def repeats(paths):
+    """Exercises whose solution is an earlier chapter's solution again, names changed."""
+    found, earlier = [], {}
+    for path in paths:
+        current = solutions(path)
+        for name, tokens in current.items():
+            if len(tokens) < 10:
+                continue
+            for old_name, old_tokens in earlier.items():
+                share = repeated_share(tokens, old_tokens)
+                if share >= REPEAT:
+                    found.append(f"{name} repeats {old_name} ({share:.0%} of its tokens)")
+        earlier.update(current)
+    return found
+
+
+def test_no_exercise_repeats_an_earlier_chapters_exercise():
+    assert not repeats(NOTEBOOKS), "\n".join(repeats(NOTEBOOKS))
+
+
+def test_the_repeat_detector_sees_a_renamed_repeat(tmp_path):
+    def chapter(number, body):
+        cell = {"cell_type": "code", "outputs": [], "execution_count": None,
+                "source": f"def f{number}(u):\n    ### BEGIN SOLUTION\n{body}    ### END SOLUTION\n",
+                "metadata": {"nbgrader": {"solution": True, "grade": False, "locked": False,
+                                          "grade_id": f"ch{number}_f", "schema_version": 3,
+                                          "task": False}}}
+        path = tmp_path / f"0{number}_x.ipynb"
+        nbformat.write(nbformat.from_dict({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                           "nbformat_minor": 5}), path)
+        return path
+    stable = ("    e = np.exp(-np.abs(z))\n"
+              "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n")
+    first = chapter(1, stable.replace("z", "u"))
+    renamed = chapter(2, "    s = X @ w + b\n" + stable.replace("z", "s"))
+    assert repeats([first, renamed]) and repeats([first, renamed])[0].startswith("ch2_f repeats ch1_f")
+    other = chapter(3, "    return (u - u.mean(axis=0)) / u.std(axis=0)\n")
+    assert repeats([first, other]) == []
 
 
 def test_the_copy_detector_sees_a_renamed_copy():
