@@ -18,7 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnlib.datasets import mnist
+import hashlib
+
+from nnlib.datasets import idx, mnist
 from nnlib.datasets.mnist import (
     MNIST_FILES,
     MNISTDataError,
@@ -61,7 +63,7 @@ def closed_port_url():
 @pytest.fixture(autouse=True)
 def no_real_mirrors(monkeypatch):
     """Never reach the internet, whatever a test does."""
-    monkeypatch.setattr(mnist, "MIRRORS", (closed_port_url(),))
+    monkeypatch.setattr(idx, "MIRRORS", (closed_port_url(),))
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +71,8 @@ def real_dir():
     directory = find_mnist_dir()
     if directory is None:
         pytest.fail(
-            "the real MNIST files are needed: put them in data/mnist/ "
-            "(see data/mnist/README.md) or set NNLIB_DATA"
+            "the real MNIST files are needed: put them in nnlib/datasets/data/mnist/ "
+            "(see its README.md) or set NNLIB_DATA"
         )
     return directory
 
@@ -132,7 +134,7 @@ def assert_is_real_mnist_dir(directory):
     for name, (sha256, size) in MNIST_FILES.items():
         raw = gzip.decompress((directory / name).read_bytes())
         assert len(raw) == size
-        mnist._verify(raw, directory / name)
+        idx.verify(raw, directory / name)
 
 
 # ---------------------------------------------------------------------------
@@ -311,8 +313,8 @@ def test_load_rejects_wrong_dims_even_with_matching_checksums(tmp_path, monkeypa
     table = {}
     for name, raw in contents.items():
         write_gz(tmp_path / name, raw)
-        table[name] = (mnist.hashlib.sha256(raw).hexdigest(), len(raw))
-    monkeypatch.setattr(mnist, "MNIST_FILES", table)
+        table[name] = (hashlib.sha256(raw).hexdigest(), len(raw))
+    monkeypatch.setattr(idx, "MNIST_FILES", table)
     with pytest.raises(MNISTDataError, match="expected") as info:
         load_mnist(data_dir=tmp_path, download=False)
     assert "train-images-idx3-ubyte.gz" in str(info.value)
@@ -351,17 +353,17 @@ def touch_all(directory):
 @pytest.fixture
 def isolated(tmp_path, monkeypatch):
     """No repo data dir, NNLIB_DATA and XDG_CACHE_HOME inside tmp_path."""
-    monkeypatch.setattr(mnist, "REPO_DATA_DIR", tmp_path / "repo" / "data" / "mnist")
+    monkeypatch.setattr(mnist, "PACKAGE_DATA_DIR", tmp_path / "package" / "data" / "mnist")
     monkeypatch.setenv("NNLIB_DATA", str(tmp_path / "nnlib_data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return tmp_path
 
 
-def test_repo_dir_comes_first(real_dir, tmp_path, monkeypatch):
+def test_package_dir_comes_first(real_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("NNLIB_DATA", str(touch_all(tmp_path / "env")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     touch_all(tmp_path / "xdg" / "nnlib" / "mnist")
-    assert find_mnist_dir() == mnist.REPO_DATA_DIR
+    assert find_mnist_dir() == mnist.PACKAGE_DATA_DIR
 
 
 def test_search_order(isolated, monkeypatch):
@@ -373,8 +375,8 @@ def test_search_order(isolated, monkeypatch):
     assert find_mnist_dir() == isolated / "nnlib_data" / "mnist"
     touch_all(isolated / "nnlib_data")
     assert find_mnist_dir() == isolated / "nnlib_data"
-    touch_all(mnist.REPO_DATA_DIR)
-    assert find_mnist_dir() == mnist.REPO_DATA_DIR
+    touch_all(mnist.PACKAGE_DATA_DIR)
+    assert find_mnist_dir() == mnist.PACKAGE_DATA_DIR
     # an explicit data_dir is the only place looked at
     assert find_mnist_dir(isolated / "elsewhere") is None
     assert find_mnist_dir(cache) == cache
@@ -400,7 +402,7 @@ def test_missing_files_without_download(isolated):
         load_mnist(download=False)
     message = str(info.value)
     for directory in [
-        mnist.REPO_DATA_DIR,
+        mnist.PACKAGE_DATA_DIR,
         isolated / "nnlib_data",
         isolated / "nnlib_data" / "mnist",
         isolated / "xdg" / "nnlib" / "mnist",
@@ -460,7 +462,7 @@ def test_download_all_mirrors_bad(real_dir, corrupted_gz, tmp_path, serve):
 
 
 def test_load_mnist_downloads_into_cache(real_dir, isolated, serve, monkeypatch):
-    monkeypatch.setattr(mnist, "MIRRORS", (closed_port_url(), serve(real_dir)))
+    monkeypatch.setattr(idx, "MIRRORS", (closed_port_url(), serve(real_dir)))
     d = load_mnist()
     cache = isolated / "xdg" / "nnlib" / "mnist"
     assert_is_real_mnist_dir(cache)
@@ -472,5 +474,5 @@ def test_load_mnist_download_failure_lists_everything(isolated):
     with pytest.raises(MNISTNotFoundError) as info:
         load_mnist()
     message = str(info.value)
-    assert "Download failed" in message and mnist.MIRRORS[0] in message
+    assert "Download failed" in message and idx.MIRRORS[0] in message
     assert str(isolated / "nnlib_data") in message and "NNLIB_DATA" in message
