@@ -11,45 +11,29 @@ import numpy as np
 
 from nnlib.network import Network
 from nnlib.training import History
-from ._core import Case, WrongResult, require_array, run_check
+from ._core import Case, WrongResult, _kind, require_array, run_check
 
 __all__ = ["check_normalize_images", "check_softmax_cross_entropy",
            "check_most_confident_mistakes", "check_per_class_accuracy",
            "check_stratified_split", "check_train_keep_best", "check_train_early_stopping"]
 
 
-def _rng(seed):
-    return np.random.default_rng(seed)
-
-
-def _floating_close_to(expected):
-    """A float array of the expected shape and values (integer results fail)."""
-    expected = np.asarray(expected, dtype=np.float64)
-
-    def ok(result):
-        result = np.asarray(result)
-        if not np.issubdtype(result.dtype, np.floating) or result.shape != expected.shape:
-            return False
-        return bool(np.allclose(result, expected, rtol=1e-6, atol=1e-7))
-    return ok
-
-
 # --- normalize_images(raw) -> (n, 784) floats in [0, 1] ----------------------------------
 
 def check_normalize_images(normalize_images, hidden=False):
     """Check ``normalize_images(raw)``: uint8 images (n, 28, 28) -> floats (n, 784) in [0, 1]."""
-    raw = _rng(0).integers(0, 256, size=(3, 28, 28), dtype=np.uint8)
+    raw = np.random.default_rng(0).integers(0, 256, size=(3, 28, 28), dtype=np.uint8)
     raw[0, 0, 0], raw[1, 5, 7] = 255, 0
     one_pixel = np.zeros((1, 28, 28), dtype=np.uint8)
     one_pixel[0, 0, 1] = 255  # row 0, column 1: pixel number 1 when flattened row by row
     expected_one = np.zeros((1, 784))
     expected_one[0, 1] = 1.0
-    hidden_raw = _rng(60).integers(0, 256, size=(5, 28, 28), dtype=np.uint8)
+    hidden_raw = np.random.default_rng(60).integers(0, 256, size=(5, 28, 28), dtype=np.uint8)
     cases = [
         Case("three random images: values and shape", (raw,), raw.reshape(3, 784) / 255.0,
-             hint="Divide by 255 (the largest grey level), not 256, and reshape each image "
-                  "to one row: raw.reshape(len(raw), -1). The result must be a float array "
-                  "(integer division // gives only 0s and 1s)."),
+             hint="Divide by 255 (the largest grey level), not 256, and make each image one "
+                  "row of 784 numbers. The result must be a float array (integer division // "
+                  "gives only 0s and 1s)."),
         Case("a single white image gives a row of ones", (np.full((1, 28, 28), 255, np.uint8),),
              np.ones((1, 784)),
              hint="255 must map to exactly 1.0. Beware: uint8 arithmetic wraps around, so "
@@ -72,12 +56,13 @@ def check_normalize_images(normalize_images, hidden=False):
          lambda raw: raw.reshape(len(raw), -1).astype(np.float64)),
         ("integer division // gives only 0s and 1s: use / on floats.",
          lambda raw: raw.reshape(len(raw), -1) // 255),
-        ("each image becomes ONE row of 784 pixels: reshape to (n, 784), i.e. "
-         "raw.reshape(len(raw), -1).", lambda raw: raw / 255.0),
+        ("each image becomes ONE row of 784 pixels: the result has shape (n, 784).",
+         lambda raw: raw / 255.0),
     ]
-    return run_check("normalize_images", normalize_images, cases,
-                     hint="return raw.reshape(len(raw), -1).astype(np.float32) / 255",
-                     mistakes=mistakes, hidden=hidden)
+    run_check("normalize_images", normalize_images, cases,
+              hint="Flatten each image, row by row, into one row of 784 numbers, and map the "
+                   "grey levels 0 … 255 to 0 … 1 with floating-point division.",
+              mistakes=mistakes, hidden=hidden)
 
 
 # --- softmax_cross_entropy(logits, labels) -> float -----------------------------------------
@@ -101,10 +86,10 @@ def _number_close_to(expected, rtol=1e-6, atol=1e-8):
 
 def check_softmax_cross_entropy(softmax_cross_entropy, hidden=False):
     """Check ``softmax_cross_entropy(logits, labels)``: the mean of −log softmax(z)[label]."""
-    logits = _rng(1).normal(size=(5, 4)) * 2
+    logits = np.random.default_rng(1).normal(size=(5, 4)) * 2
     labels = np.array([0, 3, 1, 1, 2])
-    hidden_logits = _rng(61).normal(size=(8, 6)) * 5
-    hidden_labels = _rng(62).integers(0, 6, 8)
+    hidden_logits = np.random.default_rng(61).normal(size=(8, 6)) * 5
+    hidden_labels = np.random.default_rng(62).integers(0, 6, 8)
     R = _reference_softmax_cross_entropy
     cases = [
         Case("5 samples, 4 classes, ordinary logits", (logits, labels),
@@ -151,13 +136,13 @@ def check_softmax_cross_entropy(softmax_cross_entropy, hidden=False):
         ("pick one entry per row, log_p[np.arange(n), labels]; log_p[:, labels] takes an "
          "(n, n) table.", lambda z, l: float(-log_p(z)[:, l].mean())),
     ]
-    return run_check("softmax_cross_entropy", softmax_cross_entropy, cases,
-                     hint="z = logits − logits.max(axis=1, keepdims=True); "
-                          "log_p = z − log(exp(z).sum(axis=1, keepdims=True)); "
-                          "return −mean of log_p[arange(n), labels].", mistakes=mistakes,
-                     forbidden=("nnlib.losses.cross_entropy", "nnlib.losses.softmax_cross_entropy",
-                                "nnlib.losses.softmax_cross_entropy_from_logits"),
-                     hidden=hidden)
+    run_check("softmax_cross_entropy", softmax_cross_entropy, cases,
+              hint="Work with log-probabilities shifted by each row's maximum (the log-sum-exp "
+                   "trick of the exercise text), never with exp of the raw logits, and average "
+                   "−log p of each sample's true class.", mistakes=mistakes,
+              forbidden=("nnlib.losses.cross_entropy", "nnlib.losses.softmax_cross_entropy",
+                         "nnlib.losses.softmax_cross_entropy_from_logits"),
+              hidden=hidden)
 
 
 # --- most_confident_mistakes(probs, labels, k) -> indices -------------------------------------
@@ -197,10 +182,10 @@ def check_most_confident_mistakes(most_confident_mistakes, hidden=False):
         [0.95, 0.03, 0.02],   # 5: wrong (label 2), confidence 0.95, true class 0.02
     ])
     labels = np.array([0, 0, 1, 2, 0, 2])
-    big = _rng(2).dirichlet(np.ones(10) * 0.3, size=200)
-    big_labels = _rng(3).integers(0, 10, size=200)
-    big2 = _rng(63).dirichlet(np.ones(10) * 0.3, size=300)
-    big2_labels = _rng(64).integers(0, 10, size=300)
+    big = np.random.default_rng(2).dirichlet(np.ones(10) * 0.3, size=200)
+    big_labels = np.random.default_rng(3).integers(0, 10, size=200)
+    big2 = np.random.default_rng(63).dirichlet(np.ones(10) * 0.3, size=300)
+    big2_labels = np.random.default_rng(64).integers(0, 10, size=300)
     cases = [
         Case("the 2 most confident mistakes among 6 samples", (probs, labels, 2),
              _same_indices([5, 2]),
@@ -244,12 +229,12 @@ def check_most_confident_mistakes(most_confident_mistakes, hidden=False):
          "mistakes.", lambda p, l, k: np.argsort(-p[wrong_rows(p, l)].max(axis=1),
                                                  kind="stable")[:k]),
     ]
-    return run_check("most_confident_mistakes", most_confident_mistakes, cases,
-                     mistakes=mistakes, hidden=hidden,
-                     forbidden=("nnlib.plots.most_confident_mistakes",),
-                     hint="predicted = probs.argmax(axis=1); wrong = np.flatnonzero(predicted "
-                          "!= labels); order wrong by −probs[wrong, predicted[wrong]]; "
-                          "return the first k.")
+    run_check("most_confident_mistakes", most_confident_mistakes, cases,
+              mistakes=mistakes, hidden=hidden,
+              forbidden=("nnlib.metrics.most_confident_mistakes",),
+              hint="A mistake is a row whose largest probability is not at its label; rank the "
+                   "mistakes by that largest probability, highest first, and keep at most k "
+                   "row numbers.")
 
 
 # --- per_class_accuracy(y_true, y_pred, n_classes) -> (n_classes,) -------------------------------
@@ -283,10 +268,10 @@ def check_per_class_accuracy(per_class_accuracy, hidden=False):
     y_true = np.array([0, 0, 0, 0, 1, 1, 2, 2, 2, 2])
     y_pred = np.array([0, 0, 1, 2, 1, 1, 2, 0, 0, 0])
     # y_pred has many 0s: dividing by the number of *predicted* 0s gives 2/5, not 2/4
-    big_true = _rng(4).integers(0, 10, size=500)
-    big_pred = np.where(_rng(5).random(500) < 0.8, big_true, _rng(6).integers(0, 10, 500))
-    h_true = _rng(65).choice([0, 1, 2, 4, 5, 6, 7], size=400)
-    h_pred = np.where(_rng(66).random(400) < 0.7, h_true, _rng(67).integers(0, 8, 400))
+    big_true = np.random.default_rng(4).integers(0, 10, size=500)
+    big_pred = np.where(np.random.default_rng(5).random(500) < 0.8, big_true, np.random.default_rng(6).integers(0, 10, 500))
+    h_true = np.random.default_rng(65).choice([0, 1, 2, 4, 5, 6, 7], size=400)
+    h_pred = np.where(np.random.default_rng(66).random(400) < 0.7, h_true, np.random.default_rng(67).integers(0, 8, 400))
     cases = [
         Case("3 classes, 10 samples", (y_true, y_pred, 3), _per_class_close_to([0.5, 1.0, 0.25]),
              hint="For class k, look only at the samples whose TRUE label is k and count how "
@@ -328,10 +313,10 @@ def check_per_class_accuracy(per_class_accuracy, hidden=False):
          lambda t, p, n: np.array([np.mean(p == k) if (t == k).any() else np.nan
                                    for k in range(n)])),
     ]
-    return run_check("per_class_accuracy", per_class_accuracy, cases, mistakes=mistakes,
-                     hidden=hidden,
-                     hint="for each k: mask = y_true == k; acc[k] = np.mean(y_pred[mask] == k) "
-                          "if mask.any() else np.nan.")
+    run_check("per_class_accuracy", per_class_accuracy, cases, mistakes=mistakes,
+              hidden=hidden,
+              hint="For each class, look only at the samples whose true label is that class and "
+                   "count how many were predicted right; a class without samples gets nan.")
 
 
 # --- Exercise 5 (multi-step): keep the best epoch ----------------------------------------------
@@ -350,12 +335,6 @@ _FIT_CALL = ("network.fit(X, y, epochs=1, batch_size=batch_size, learning_rate=l
              "seed=seed + epoch)")
 
 
-def _kind_of(value):
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    return f"a {type(value).__name__}"
-
-
 def _in_place_failure(name):
     return WrongResult(f"your function changed its input `{name}` in place",
                        f"do not modify the arguments (e.g. rng.shuffle({name}) or "
@@ -365,7 +344,7 @@ def _in_place_failure(name):
 def _index_array(value, name):
     value = require_array(value, name) if isinstance(value, (list, tuple)) else value
     if not isinstance(value, np.ndarray) or value.ndim != 1:
-        raise WrongResult(f"{name} must be a 1-D array of row numbers, got {_kind_of(value)}",
+        raise WrongResult(f"{name} must be a 1-D array of row numbers, got {_kind(value)}",
                           "return two 1-D integer arrays of row numbers (indices into y).")
     if value.dtype == bool:
         raise WrongResult(f"{name} is a boolean mask, not row numbers",
@@ -381,7 +360,7 @@ def _index_array(value, name):
 
 def _split_of(result):
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise WrongResult(f"expected a pair (train_idx, val_idx), got {_kind_of(result)}",
+        raise WrongResult(f"expected a pair (train_idx, val_idx), got {_kind(result)}",
                           "return both index arrays: `return train_idx, val_idx`.")
     return _index_array(result[0], "train_idx"), _index_array(result[1], "val_idx")
 
@@ -468,7 +447,7 @@ def _split_adapter(function):
 def _labels(sizes, labels=None, shuffle_seed=None):
     labels = range(len(sizes)) if labels is None else labels
     y = np.concatenate([np.full(n, label) for label, n in zip(labels, sizes)])
-    return y if shuffle_seed is None else _rng(shuffle_seed).permutation(y)
+    return y if shuffle_seed is None else np.random.default_rng(shuffle_seed).permutation(y)
 
 
 def check_stratified_split(stratified_split, hidden=False):
@@ -490,12 +469,10 @@ def check_stratified_split(stratified_split, hidden=False):
         Case("4 classes, fraction 0.35, seed 5",
              (_labels([17, 26, 9, 48], shuffle_seed=69), 0.35, 5), everything, hidden=True),
     ]
-    return run_check("stratified_split", _split_adapter(stratified_split), cases,
-                     hidden=hidden,
-                     hint="rng = np.random.default_rng(seed); for each label in np.unique(y): "
-                          "rows = rng.permutation(np.flatnonzero(y == label)), its first "
-                          "round(fraction · len(rows)) go to validation; the training rows are "
-                          "all the others.")
+    run_check("stratified_split", _split_adapter(stratified_split), cases, hidden=hidden,
+              hint="Split each class on its own: shuffle its rows with a generator made from "
+                   "the seed and send round(fraction · n_k) of them to validation; every other "
+                   "row is a training row.")
 
 
 # --- (b) and (c): networks that record how they are trained --------------------------------------
@@ -554,10 +531,10 @@ class _ScriptedNetwork(_RecordingNetwork):
                                   "for epoch in range(1, epochs + 1) (max_epochs in (c)).")
             self.epochs_done += 1
             self._move_to(self.epochs_done, self.script[self.epochs_done - 1])
-            history.loss.append(self.compute_loss(X, y))
+            history.loss.append(self.cost(X, y))
             history.accuracy.append(self.score(X, y))
             if kwargs.get("validation_data") is not None:
-                history.val_loss.append(self.compute_loss(*kwargs["validation_data"]))
+                history.val_loss.append(self.cost(*kwargs["validation_data"]))
                 history.val_accuracy.append(self.score(*kwargs["validation_data"]))
             callbacks = kwargs.get("callbacks") or ()
             callbacks = [callbacks] if callable(callbacks) else callbacks
@@ -575,7 +552,7 @@ def _scripted(script):
 
 def _blobs(seed, n):
     """Three overlapping Gaussian blobs in 2-D: (X, y) with n rows."""
-    rng = _rng(seed)
+    rng = np.random.default_rng(seed)
     y = rng.integers(0, 3, n)
     centres = np.array([[0.0, 1.0], [1.0, -0.5], [-1.0, -0.5]])
     return centres[y] + 0.6 * rng.normal(size=(n, 2)), y
@@ -635,7 +612,7 @@ def _accuracies(values, reference, what):
     if isinstance(values, np.ndarray):
         values = values.tolist()
     if not isinstance(values, (list, tuple)):
-        raise WrongResult(f"{what} must be a list of numbers, got {_kind_of(values)}",
+        raise WrongResult(f"{what} must be a list of numbers, got {_kind(values)}",
                           "collect them in a list: val_accuracies.append(network.score(X_val, "
                           "y_val)) after each epoch.")
     try:
@@ -660,7 +637,7 @@ def _judge_best(best, network, reference, values):
         raise WrongResult("you returned the network being trained itself, which holds the "
                           "weights of the last epoch", _COPY_HINT)
     if not isinstance(best, Network):
-        raise WrongResult(f"best must be a Network, got {_kind_of(best)}",
+        raise WrongResult(f"best must be a Network, got {_kind(best)}",
                           "return a whole network: best = network.copy() at the best epoch.")
     shared = [k for k in best.params if k in network.params
               and np.shares_memory(best.params[k], network.params[k])]
@@ -699,7 +676,7 @@ def _keep_best_adapter(function):
         result = function(network, X, y, X_val, y_val, epochs, learning_rate, batch_size, seed)
         _judge_calls(network, seed, batch_size, learning_rate)
         if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise WrongResult(f"expected a pair (best, val_accuracies), got {_kind_of(result)}",
+            raise WrongResult(f"expected a pair (best, val_accuracies), got {_kind(result)}",
                               "return both: `return best, val_accuracies`.")
         best, values = result
         values = _accuracies(values, reference, "val_accuracies")
@@ -737,11 +714,9 @@ def check_train_keep_best(train_keep_best, hidden=False):
         Case("a real 2-8-3 network, another seed, 8 epochs",
              (*_real(1), 8, 0.3, 15, 11), everything, hidden=True),
     ]
-    return run_check("train_keep_best", _keep_best_adapter(train_keep_best), cases,
-                     hidden=hidden,
-                     hint=f"for epoch in 1 .. epochs: {_FIT_CALL}; accuracy = "
-                          "network.score(X_val, y_val); append it; if it beats the best so far "
-                          "(>), best = network.copy().")
+    run_check("train_keep_best", _keep_best_adapter(train_keep_best), cases, hidden=hidden,
+              hint="Train one epoch per fit call, measure the validation accuracy after each, "
+                   "and keep a copy of the network whenever it beats every earlier epoch.")
 
 
 def _early_stopping_adapter(function):
@@ -754,7 +729,7 @@ def _early_stopping_adapter(function):
         _judge_calls(network, seed, batch_size, learning_rate)
         if not isinstance(result, (tuple, list)) or len(result) != 3:
             raise WrongResult(f"expected (best, best_epoch, val_accuracies), got "
-                              f"{_kind_of(result)}",
+                              f"{_kind(result)}",
                               "return all three: `return best, best_epoch, val_accuracies`.")
         best, best_epoch, values = result
         values = _accuracies(values, reference, "val_accuracies")
@@ -784,7 +759,7 @@ def _early_stopping_adapter(function):
                               "network.score(X_val, y_val).")
         if isinstance(best_epoch, (bool, np.bool_)) or not isinstance(best_epoch,
                                                                       (int, np.integer)):
-            raise WrongResult(f"best_epoch must be a whole number, got {_kind_of(best_epoch)}",
+            raise WrongResult(f"best_epoch must be a whole number, got {_kind(best_epoch)}",
                               "return the number of the best epoch, counted from 1.")
         if best_epoch != right:
             hint = ("epochs are counted from 1: the first epoch is epoch 1."
@@ -820,8 +795,7 @@ def check_train_early_stopping(train_early_stopping, hidden=False):
         Case("a real 2-8-3 network, another seed, at most 10 epochs, patience 3",
              (*_real(3), 10, 3, 0.3, 15, 5), everything, hidden=True),
     ]
-    return run_check("train_early_stopping", _early_stopping_adapter(train_early_stopping),
-                     cases, hidden=hidden,
-                     hint=f"the loop of (b) with best_epoch kept beside best; after the "
-                          "measurement: if it is a new best, copy; elif epoch − best_epoch == "
-                          "patience: break.")
+    run_check("train_early_stopping", _early_stopping_adapter(train_early_stopping), cases,
+              hidden=hidden,
+              hint="Keep the number of the best epoch beside its copy, and stop as soon as "
+                   "`patience` epochs have passed without a new best (a tie is not one).")
