@@ -12,7 +12,8 @@ notebook this module writes the learner's notebook:
 * every solution becomes a stub (``raise NotImplementedError()``), every written answer an
   empty answer cell, hidden tests are removed (the same stubs as ``nbgrader
   generate_assignment``; :mod:`nncourse.release` does the stripping and the leak check);
-* hidden cells and ``solution-only`` cells are dropped;
+* hidden cells, ``book-only`` cells (a dashboard's precomputed pictures for the static book)
+  and ``solution-only`` cells are dropped;
 * the roles in the prose become text: a glued value becomes the value stored in the
   authored notebook, a citation ``Author (Year)`` (in a References section, the full
   reference), a glossary term its word, a link to a book page a relative link;
@@ -39,6 +40,7 @@ from .release import (HIDE_INPUT_TAG, SOLUTION_ONLY_TAG, ReleaseError, cell_loca
 
 REPO = Path(__file__).resolve().parent.parent
 HIDDEN_TAG = "remove-cell"
+BOOK_ONLY_TAG = "book-only"   # e.g. a dashboard's precomputed pictures: the live one runs in JupyterLab
 ANSWER_STUB = "*Your answer: double-click this cell and write it here.*"
 ROLE = re.compile(r"\{(glue:text|glue|cite:t|cite:p|cite|term|doc)\}`([^`]*)`")
 GLUE_MIME = "application/papermill.record/text/plain"
@@ -166,7 +168,7 @@ def learner_notebook(nb, name, bibliography, for_book=False):
     for index, cell in enumerate(nb.cells):
         location = cell_location(name, index, cell)
         tags = _tags(cell)
-        if SOLUTION_ONLY_TAG in tags or (HIDDEN_TAG in tags and not for_book):
+        if SOLUTION_ONLY_TAG in tags or (not for_book and (HIDDEN_TAG in tags or BOOK_ONLY_TAG in tags)):
             continue
         graded = cell.metadata.get("nbgrader", {})
         source, body_lines, regions = strip_cell(cell, location)
