@@ -331,6 +331,36 @@ def _with_hidden_tests(source):
     return "\n".join([source.rstrip(), BEGIN_HIDDEN, *hidden, END_HIDDEN])
 
 
+def _written_answers(cell, index, prefix, unique):
+    """A markdown cell with Answer dropdowns, split into question and graded answer cells."""
+    cells = []
+    base = cell.get("id") or f"cell{index}"
+    rest, piece, question_cell = cell.source, 0, cell
+    while True:
+        parts = _split_answer(rest)
+        if parts is None:
+            break
+        question, answer, rest = parts
+        heading = re.search(r"^#+\s*Exercise\s+(\d+)", question, re.M)
+        grade_id = unique(f"{prefix}_exercise{heading.group(1)}_answer" if heading
+                          else f"{prefix}_answer_{base}")
+        question_cell.source = question
+        if question or question_cell is cell:
+            cells.append(question_cell)
+        answer_cell = nbformat.v4.new_markdown_cell(answer)
+        answer_cell.metadata["nbgrader"] = _nbgrader(True, True, False, grade_id, TEXT_POINTS)
+        suffix = "" if piece == 0 else f"-{piece + 1}"
+        _set_id(answer_cell, cell, f"{base}-answer{suffix}")
+        cells.append(answer_cell)
+        piece += 1
+        question_cell = nbformat.v4.new_markdown_cell("")
+        _set_id(question_cell, cell, f"{base}-after{suffix}")
+    if rest:
+        question_cell.source = rest
+        cells.append(question_cell)
+    return cells
+
+
 def make_nbgrader_source(nb, name="notebook"):
     """Return (nbgrader source notebook, summary dict); ``nb`` is not modified.
 
@@ -384,32 +414,9 @@ def make_nbgrader_source(nb, name="notebook"):
             cells.append(cell)
             continue
         if cell.cell_type == "markdown" and _split_answer(cell.source) is not None:
-            base = cell.get("id") or f"cell{index}"
-            rest, piece, question_cell = cell.source, 0, cell
-            while True:
-                parts = _split_answer(rest)
-                if parts is None:
-                    break
-                question, answer, rest = parts
-                heading = re.search(r"^#+\s*Exercise\s+(\d+)", question, re.M)
-                grade_id = unique(f"{prefix}_exercise{heading.group(1)}_answer" if heading
-                                  else f"{prefix}_answer_{base}")
-                question_cell.source = question
-                if question or question_cell is cell:
-                    cells.append(question_cell)
-                answer_cell = nbformat.v4.new_markdown_cell(answer)
-                answer_cell.metadata["nbgrader"] = _nbgrader(True, True, False, grade_id,
-                                                             TEXT_POINTS)
-                suffix = "" if piece == 0 else f"-{piece + 1}"
-                _set_id(answer_cell, cell, f"{base}-answer{suffix}")
-                cells.append(answer_cell)
-                summary["written"] += 1
-                piece += 1
-                question_cell = nbformat.v4.new_markdown_cell("")
-                _set_id(question_cell, cell, f"{base}-after{suffix}")
-            if rest:
-                question_cell.source = rest
-                cells.append(question_cell)
+            written = _written_answers(cell, index, prefix, unique)
+            cells += written
+            summary["written"] += sum("nbgrader" in c.metadata for c in written)
             continue
         cells.append(cell)
     nb.cells = cells
