@@ -35,11 +35,8 @@ MNIST_SHAPES = {
     "t10k-images-idx3-ubyte.gz": (10_000, 28, 28),
     "t10k-labels-idx1-ubyte.gz": (10_000,),
 }
-#: Base URLs that serve the four files under their usual names, tried in order.
-MIRRORS = (
-    "https://ossci-datasets.s3.amazonaws.com/mnist/",
-    "https://storage.googleapis.com/cvdf-datasets/mnist/",
-)
+#: Where the four files can be fetched by hand under their usual names.
+SOURCE_URL = "https://ossci-datasets.s3.amazonaws.com/mnist/"
 IDX_IMAGES_MAGIC = 0x00000803  # uint8 data, 3 dimensions
 IDX_LABELS_MAGIC = 0x00000801  # uint8 data, 1 dimension
 _IDX_NDIM = {IDX_IMAGES_MAGIC: 3, IDX_LABELS_MAGIC: 1}
@@ -61,8 +58,8 @@ class MNISTDataError(ValueError):
 def data_error(path, problem):
     """An :class:`MNISTDataError` that names the file, the problem and the fix."""
     path = Path(path)
-    message = (f"{path}: {problem}.\nFix: delete {path} so that it is downloaded again, or "
-               f"copy a fresh copy from {MIRRORS[0]}{path.name}")
+    message = (f"{path}: {problem}.\nFix: reinstall nnlib, or replace {path} by a fresh copy "
+               f"from {SOURCE_URL}{path.name}")
     return MNISTDataError(message, path=path, problem=problem)
 
 

@@ -5,15 +5,13 @@ journey of the data is
 
     four .gz files  ->  gunzip  ->  SHA-256 check  ->  IDX parse  ->  float arrays
 
-:mod:`nnlib.datasets.idx` reads and checks the files, :mod:`nnlib.datasets.download`
-fetches them when they are missing, and this module finds them and turns them into arrays.
+:mod:`nnlib.datasets.idx` reads and checks the files; this module finds them and turns
+them into arrays.
 
-The data set
-------------
-MNIST, by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, is released
-under CC BY-SA 3.0.  It holds 60 000 training and 10 000 test images of
-handwritten digits, each 28 x 28 grey levels (0 = background, 255 = ink).  The
-four files travel with the package (``nnlib/datasets/data/mnist/``, with their licence).
+MNIST, by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, is released under
+CC BY-SA 3.0.  It holds 60 000 training and 10 000 test images of handwritten digits,
+each 28 x 28 grey levels (0 = background, 255 = ink).  The four files travel with the
+package, in ``nnlib/datasets/data/mnist/`` with their licence, so nothing is downloaded.
 
 Shapes returned by :func:`load_mnist` (samples are rows)::
 
@@ -31,19 +29,16 @@ Example::
 
 import functools
 import os
-import sys
 from collections import namedtuple
 from pathlib import Path
 
 import numpy as np
 
 from . import idx
-from .download import MNISTNotFoundError, download_missing, download_mnist, not_found_message
-from .idx import MIRRORS, MNIST_FILES, MNISTDataError, read_idx
+from .idx import MNIST_FILES, MNISTDataError, read_idx
 
 __all__ = ["MNIST", "MNISTSplit", "MNISTDataError", "MNISTNotFoundError", "MNIST_FILES",
-           "MIRRORS", "read_idx", "find_mnist_dir", "download_mnist", "load_mnist",
-           "clear_cache"]
+           "read_idx", "find_mnist_dir", "load_mnist", "clear_cache"]
 
 #: The four files shipped inside the package (package data, found by any installation).
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data" / "mnist"
@@ -52,11 +47,8 @@ MNIST = namedtuple("MNIST", ["X_train", "y_train", "X_test", "y_test"])
 MNISTSplit = namedtuple("MNISTSplit", ["X_train", "y_train", "X_val", "y_val", "X_test", "y_test"])
 
 
-def _cache_dir():
-    """The per-user download directory: ``$XDG_CACHE_HOME/nnlib/mnist`` or
-    ``~/.cache/nnlib/mnist``."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base).expanduser() / "nnlib" / "mnist"
+class MNISTNotFoundError(FileNotFoundError):
+    """The data files are missing where they were looked for."""
 
 
 def _candidate_dirs(data_dir=None):
@@ -64,23 +56,36 @@ def _candidate_dirs(data_dir=None):
     if data_dir is not None:
         return [Path(data_dir).expanduser()]
     dirs = [PACKAGE_DATA_DIR]
-    nnlib_data = os.environ.get("NNLIB_DATA")
-    if nnlib_data:
-        dirs += [Path(nnlib_data).expanduser(), Path(nnlib_data).expanduser() / "mnist"]
-    return dirs + [_cache_dir()]
+    if os.environ.get("NNLIB_DATA"):
+        nnlib_data = Path(os.environ["NNLIB_DATA"]).expanduser()
+        dirs += [nnlib_data, nnlib_data / "mnist"]
+    return dirs
 
 
 def find_mnist_dir(data_dir=None):
     """Return the first directory that holds all four MNIST files, or None.
 
     Search order: only ``data_dir`` if it is given; otherwise the files shipped in the
-    package, then ``$NNLIB_DATA`` and ``$NNLIB_DATA/mnist``, then the user cache
-    (``$XDG_CACHE_HOME/nnlib/mnist`` or ``~/.cache/nnlib/mnist``).
+    package, then ``$NNLIB_DATA`` and ``$NNLIB_DATA/mnist``.
     """
     for directory in _candidate_dirs(data_dir):
         if not idx.missing_files(directory):
             return directory
     return None
+
+
+def _not_found_message(searched):
+    """Explain what was searched and how to put the files in place."""
+    lines = ["MNIST data files not found. Directories searched, in order:"]
+    for directory in searched:
+        state = (f"missing: {', '.join(idx.missing_files(directory))}" if directory.is_dir()
+                 else "does not exist")
+        lines.append(f"  {directory}  ({state})")
+    lines.append(f"To fix, put these four files into {searched[0]}:")
+    lines += [f"  {name}" for name in idx.MNIST_FILES]
+    lines.append("or set the environment variable NNLIB_DATA to a directory that holds them "
+                 f"(they are at {idx.SOURCE_URL}; reinstalling nnlib also restores them).")
+    return "\n".join(lines)
 
 
 def _file_signature(directory: Path) -> tuple:
@@ -168,24 +173,7 @@ def _split_indices(n: int, validation_size: int, seed):
     return ~is_val, is_val
 
 
-def _locate_or_download(data_dir, download: bool) -> Path:
-    """The directory to load from, downloading into it first if allowed and needed."""
-    directory = find_mnist_dir(data_dir)
-    if directory is not None:
-        return directory
-    searched = _candidate_dirs(data_dir)
-    if not download:
-        raise MNISTNotFoundError(not_found_message(searched))
-    target = searched[0] if data_dir is not None else _cache_dir()
-    print(f"MNIST not found; downloading it into {target}", file=sys.stderr)
-    reasons = download_missing(target, idx.MIRRORS)
-    if reasons:
-        raise MNISTNotFoundError(not_found_message(searched, reasons))
-    return target
-
-
-def load_mnist(one_hot=False, validation_size=0, data_dir=None, download=True,
-               dtype=np.float32, seed=None):
+def load_mnist(one_hot=False, validation_size=0, data_dir=None, dtype=np.float32, seed=None):
     """Load MNIST as rows of pixels scaled to [0, 1].
 
     Parameters
@@ -196,11 +184,7 @@ def load_mnist(one_hot=False, validation_size=0, data_dir=None, download=True,
         Move this many training images into a validation set: the last ones,
         or a random choice when ``seed`` is given.
     data_dir : str or Path, optional
-        Look only here (and download here when missing).  By default the
-        places listed in :func:`find_mnist_dir` are searched and a download
-        goes into the user cache directory.
-    download : bool
-        Download the files when they cannot be found.
+        Look only here.  By default the places listed in :func:`find_mnist_dir`.
     dtype : np.float32 or np.float64
         Type of the images (and of one-hot labels).
     seed : int, optional
@@ -215,11 +199,13 @@ def load_mnist(one_hot=False, validation_size=0, data_dir=None, download=True,
 
     Raises
     ------
-    MNISTNotFoundError   files missing and not downloadable
+    MNISTNotFoundError   files missing
     MNISTDataError       a file is present but corrupt
     """
     dtype = _check_arguments(validation_size, dtype)
-    directory = _locate_or_download(data_dir, download)
+    directory = find_mnist_dir(data_dir)
+    if directory is None:
+        raise MNISTNotFoundError(_not_found_message(_candidate_dirs(data_dir)))
     train_images, train_labels, test_images, test_labels = _load_raw(directory)
 
     def prepare(images, labels):  # uint8 -> (rows of dtype, labels); always new arrays

@@ -1,31 +1,21 @@
-"""Tests of nnlib.datasets.mnist: the real files, crafted bad files, search order, download.
-
-The download tests talk only to an http.server on 127.0.0.1 started here;
-nothing ever goes to the internet (an autouse fixture points MIRRORS at a
-closed loopback port, so even a mistake cannot reach a real mirror).
-"""
+"""Tests of nnlib.datasets.mnist and .idx: the real files (shipped in the package),
+crafted bad files, and where the files are looked for.  Nothing is ever downloaded."""
 
 import gzip
-import http.server
+import hashlib
 import shutil
-import socket
 import struct
-import threading
 import time
-from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-import hashlib
 
 from nnlib.datasets import idx, mnist
 from nnlib.datasets.mnist import (
     MNIST_FILES,
     MNISTDataError,
     MNISTNotFoundError,
-    download_mnist,
     find_mnist_dir,
     load_mnist,
     read_idx,
@@ -52,20 +42,6 @@ def write_gz(path, data: bytes):
     return path
 
 
-def closed_port_url():
-    """A loopback URL on which nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
-
-
-@pytest.fixture(autouse=True)
-def no_real_mirrors(monkeypatch):
-    """Never reach the internet, whatever a test does."""
-    monkeypatch.setattr(idx, "MIRRORS", (closed_port_url(),))
-
-
 @pytest.fixture(scope="module")
 def real_dir():
     directory = find_mnist_dir()
@@ -81,10 +57,10 @@ def real_dir():
 def data(real_dir):
     mnist.clear_cache()
     start = time.perf_counter()
-    result = load_mnist(data_dir=real_dir, download=False)
+    result = load_mnist(data_dir=real_dir)
     print(f"\ncold load_mnist: {time.perf_counter() - start:.3f} s")
     start = time.perf_counter()
-    load_mnist(data_dir=real_dir, download=False)
+    load_mnist(data_dir=real_dir)
     print(f"warm load_mnist: {time.perf_counter() - start:.3f} s")
     return result
 
@@ -99,42 +75,11 @@ def corrupted_gz(real_dir, tmp_path_factory):
     return write_gz(directory / name, bytes(data))
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def serve():
-    """serve(directory) -> base URL of an HTTP server on 127.0.0.1 for that directory."""
-    servers = []
-
-    def start(directory):
-        handler = partial(QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def copy_real(real_dir, target, names=tuple(MNIST_FILES)):
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copyfile(real_dir / name, target / name)
     return target
-
-
-def assert_is_real_mnist_dir(directory):
-    assert sorted(p.name for p in directory.iterdir()) == sorted(MNIST_FILES)  # no .part left
-    for name, (sha256, size) in MNIST_FILES.items():
-        raw = gzip.decompress((directory / name).read_bytes())
-        assert len(raw) == size
-        idx.verify(raw, directory / name)
 
 
 # ---------------------------------------------------------------------------
@@ -165,24 +110,24 @@ def test_first_labels_and_counts(data):
 
 
 def test_float64_matches_float32(data, real_dir):
-    d64 = load_mnist(data_dir=real_dir, dtype=np.float64, download=False)
+    d64 = load_mnist(data_dir=real_dir, dtype=np.float64)
     assert d64.X_train.dtype == np.float64 and d64.X_test.dtype == np.float64
     np.testing.assert_allclose(d64.X_test, data.X_test, atol=1e-7)
     assert d64.X_train.max() == 1.0
 
 
 def test_one_hot(data, real_dir):
-    d = load_mnist(data_dir=real_dir, one_hot=True, download=False)
+    d = load_mnist(data_dir=real_dir, one_hot=True)
     assert d.y_train.shape == (60000, 10) and d.y_train.dtype == np.float32
     assert d.y_test.shape == (10000, 10)
     assert np.all(d.y_train.sum(axis=1) == 1)
     np.testing.assert_array_equal(d.y_train.argmax(axis=1), data.y_train)
-    d64 = load_mnist(data_dir=real_dir, one_hot=True, dtype="float64", download=False)
+    d64 = load_mnist(data_dir=real_dir, one_hot=True, dtype="float64")
     assert d64.y_test.dtype == np.float64
 
 
 def test_validation_split_is_the_last_rows(data, real_dir):
-    d = load_mnist(data_dir=real_dir, validation_size=5000, download=False)
+    d = load_mnist(data_dir=real_dir, validation_size=5000)
     assert isinstance(d, mnist.MNISTSplit)
     assert d.X_train.shape == (55000, 784) and d.y_train.shape == (55000,)
     assert d.X_val.shape == (5000, 784) and d.y_val.shape == (5000,)
@@ -193,9 +138,9 @@ def test_validation_split_is_the_last_rows(data, real_dir):
 
 
 def test_seeded_validation_split(data, real_dir):
-    a = load_mnist(data_dir=real_dir, validation_size=1000, seed=0, download=False)
-    b = load_mnist(data_dir=real_dir, validation_size=1000, seed=0, download=False)
-    c = load_mnist(data_dir=real_dir, validation_size=1000, seed=1, download=False)
+    a = load_mnist(data_dir=real_dir, validation_size=1000, seed=0)
+    b = load_mnist(data_dir=real_dir, validation_size=1000, seed=0)
+    c = load_mnist(data_dir=real_dir, validation_size=1000, seed=1)
     assert a.X_train.shape == (59000, 784) and a.X_val.shape == (1000, 784)
     np.testing.assert_array_equal(a.X_val, b.X_val)
     assert not np.array_equal(a.y_val, c.y_val)
@@ -211,11 +156,11 @@ def test_seeded_validation_split(data, real_dir):
 
 
 def test_callers_cannot_corrupt_the_cache(real_dir):
-    first = load_mnist(data_dir=real_dir, download=False)
+    first = load_mnist(data_dir=real_dir)
     assert first.X_train.flags.writeable
     first.X_train[:] = 7.0
     first.y_train[:] = 3
-    second = load_mnist(data_dir=real_dir, download=False)
+    second = load_mnist(data_dir=real_dir)
     assert second.X_train.max() == 1.0
     assert second.y_train[:3].tolist() == [5, 0, 4]
     raw = mnist._load_raw(real_dir)
@@ -233,13 +178,13 @@ def test_read_idx_real_file(real_dir):
 @pytest.mark.parametrize("bad", [-1, 60000, 70000, 1.5, "10", True, None], ids=repr)
 def test_bad_validation_size(bad, real_dir):
     with pytest.raises((ValueError, TypeError), match="validation_size"):
-        load_mnist(data_dir=real_dir, validation_size=bad, download=False)
+        load_mnist(data_dir=real_dir, validation_size=bad)
 
 
 @pytest.mark.parametrize("bad", [np.int32, np.float16, "uint8", "not a dtype"])
 def test_bad_dtype(bad, real_dir):
     with pytest.raises(ValueError, match="dtype"):
-        load_mnist(data_dir=real_dir, dtype=bad, download=False)
+        load_mnist(data_dir=real_dir, dtype=bad)
 
 
 # ---------------------------------------------------------------------------
@@ -291,7 +236,7 @@ def test_bad_file_raises_data_error_naming_the_file(case, tmp_path):
         read_idx(path)
     message = str(info.value)
     assert str(path) in message
-    assert "delete" in message.lower()  # and says how to fix it
+    assert "reinstall nnlib" in message  # and says how to fix it
     assert isinstance(info.value, ValueError)
 
 
@@ -316,7 +261,7 @@ def test_load_rejects_wrong_dims_even_with_matching_checksums(tmp_path, monkeypa
         table[name] = (hashlib.sha256(raw).hexdigest(), len(raw))
     monkeypatch.setattr(idx, "MNIST_FILES", table)
     with pytest.raises(MNISTDataError, match="expected") as info:
-        load_mnist(data_dir=tmp_path, download=False)
+        load_mnist(data_dir=tmp_path)
     assert "train-images-idx3-ubyte.gz" in str(info.value)
 
 
@@ -326,16 +271,16 @@ def test_corrupted_real_file_fails_the_checksum(real_dir, corrupted_gz):
     # the corrupted file still parses: only the checksum can catch it
     assert read_idx(corrupted_gz).shape == (10000,)
     with pytest.raises(MNISTDataError, match="SHA-256") as info:
-        load_mnist(data_dir=directory, download=False)
+        load_mnist(data_dir=directory)
     message = str(info.value)
-    assert str(corrupted_gz) in message and "delete" in message
+    assert str(corrupted_gz) in message and "reinstall nnlib" in message
 
 
 def test_wrong_size_file_is_rejected(real_dir, tmp_path):
     copy_real(real_dir, tmp_path)
     write_gz(tmp_path / "t10k-labels-idx1-ubyte.gz", idx_bytes(np.zeros(9999)))
     with pytest.raises(MNISTDataError, match="t10k-labels-idx1-ubyte.gz"):
-        load_mnist(data_dir=tmp_path, download=False)
+        load_mnist(data_dir=tmp_path)
 
 
 # ---------------------------------------------------------------------------
@@ -352,25 +297,19 @@ def touch_all(directory):
 
 @pytest.fixture
 def isolated(tmp_path, monkeypatch):
-    """No repo data dir, NNLIB_DATA and XDG_CACHE_HOME inside tmp_path."""
+    """The package's data directory and NNLIB_DATA inside tmp_path."""
     monkeypatch.setattr(mnist, "PACKAGE_DATA_DIR", tmp_path / "package" / "data" / "mnist")
     monkeypatch.setenv("NNLIB_DATA", str(tmp_path / "nnlib_data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return tmp_path
 
 
 def test_package_dir_comes_first(real_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("NNLIB_DATA", str(touch_all(tmp_path / "env")))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    touch_all(tmp_path / "xdg" / "nnlib" / "mnist")
-    assert find_mnist_dir() == mnist.PACKAGE_DATA_DIR
+    assert find_mnist_dir() == mnist.PACKAGE_DATA_DIR == real_dir
 
 
 def test_search_order(isolated, monkeypatch):
-    cache = isolated / "xdg" / "nnlib" / "mnist"
     assert find_mnist_dir() is None
-    touch_all(cache)
-    assert find_mnist_dir() == cache
     touch_all(isolated / "nnlib_data" / "mnist")
     assert find_mnist_dir() == isolated / "nnlib_data" / "mnist"
     touch_all(isolated / "nnlib_data")
@@ -379,7 +318,7 @@ def test_search_order(isolated, monkeypatch):
     assert find_mnist_dir() == mnist.PACKAGE_DATA_DIR
     # an explicit data_dir is the only place looked at
     assert find_mnist_dir(isolated / "elsewhere") is None
-    assert find_mnist_dir(cache) == cache
+    assert find_mnist_dir(isolated / "nnlib_data") == isolated / "nnlib_data"
 
 
 def test_incomplete_dir_does_not_count(isolated):
@@ -388,91 +327,27 @@ def test_incomplete_dir_does_not_count(isolated):
     assert find_mnist_dir() is None
 
 
-def test_cache_dir_defaults_to_home(isolated, monkeypatch):
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(isolated / "home"))
-    touch_all(isolated / "home" / ".cache" / "nnlib" / "mnist")
-    assert find_mnist_dir() == isolated / "home" / ".cache" / "nnlib" / "mnist"
-
-
-def test_missing_files_without_download(isolated):
+def test_missing_files_are_explained(isolated, monkeypatch):
     (isolated / "nnlib_data").mkdir()
     (isolated / "nnlib_data" / "train-images-idx3-ubyte.gz").touch()
     with pytest.raises(MNISTNotFoundError) as info:
-        load_mnist(download=False)
+        load_mnist()
     message = str(info.value)
-    for directory in [
-        mnist.PACKAGE_DATA_DIR,
-        isolated / "nnlib_data",
-        isolated / "nnlib_data" / "mnist",
-        isolated / "xdg" / "nnlib" / "mnist",
-    ]:
+    for directory in [mnist.PACKAGE_DATA_DIR, isolated / "nnlib_data",
+                      isolated / "nnlib_data" / "mnist"]:
         assert str(directory) in message
     for name in MNIST_FILES:
         assert name in message
-    assert "NNLIB_DATA" in message
+    assert "NNLIB_DATA" in message and "missing: train-labels" in message
     assert isinstance(info.value, FileNotFoundError)
-    assert not (isolated / "xdg").exists()  # nothing was created
+    monkeypatch.delenv("NNLIB_DATA")
+    with pytest.raises(MNISTNotFoundError, match="does not exist"):
+        load_mnist()
 
 
 def test_missing_explicit_dir_lists_only_it(isolated):
     with pytest.raises(MNISTNotFoundError) as info:
-        load_mnist(data_dir=isolated / "mine", download=False)
+        load_mnist(data_dir=isolated / "mine")
     message = str(info.value)
     assert str(isolated / "mine") in message
-    assert str(isolated / "xdg") not in message
-
-
-# ---------------------------------------------------------------------------
-# Downloading (loopback only)
-# ---------------------------------------------------------------------------
-
-
-def test_download_skips_dead_mirror(real_dir, tmp_path, serve, capsys):
-    good = serve(copy_real(real_dir, tmp_path / "server"))
-    target = tmp_path / "target" / "deep"
-    assert download_mnist(target, mirrors=(closed_port_url(), good)) == target
-    assert_is_real_mnist_dir(target)
-    err = capsys.readouterr().err
-    assert "train-images-idx3-ubyte.gz" in err and "MB" in err and "100%" in err
-    assert "\r" in err
-
-
-def test_download_rejects_corrupted_copy(real_dir, corrupted_gz, tmp_path, serve):
-    bad = serve(corrupted_gz.parent)  # serves only the corrupted t10k labels (others: 404)
-    good = serve(copy_real(real_dir, tmp_path / "server"))
-    target = copy_real(real_dir, tmp_path / "target", ["train-images-idx3-ubyte.gz"])
-    download_mnist(target, mirrors=(bad, good), progress=False)
-    assert_is_real_mnist_dir(target)
-    assert load_mnist(data_dir=target, download=False).y_test[:3].tolist() == [7, 2, 1]
-
-
-def test_download_all_mirrors_bad(real_dir, corrupted_gz, tmp_path, serve):
-    bad = serve(corrupted_gz.parent)
-    dead = closed_port_url()
-    names = [n for n in MNIST_FILES if n != corrupted_gz.name]
-    target = copy_real(real_dir, tmp_path / "target", names)
-    with pytest.raises(MNISTNotFoundError) as info:
-        download_mnist(target, mirrors=(dead, bad), progress=False)
-    message = str(info.value)
-    assert dead + corrupted_gz.name in message  # each mirror's reason is given
-    assert bad + corrupted_gz.name in message and "SHA-256" in message
-    assert str(target) in message and "NNLIB_DATA" in message
-    assert sorted(p.name for p in target.iterdir()) == sorted(names)  # nothing left behind
-
-
-def test_load_mnist_downloads_into_cache(real_dir, isolated, serve, monkeypatch):
-    monkeypatch.setattr(idx, "MIRRORS", (closed_port_url(), serve(real_dir)))
-    d = load_mnist()
-    cache = isolated / "xdg" / "nnlib" / "mnist"
-    assert_is_real_mnist_dir(cache)
-    assert d.y_train[:3].tolist() == [5, 0, 4]
-    assert find_mnist_dir() == cache
-
-
-def test_load_mnist_download_failure_lists_everything(isolated):
-    with pytest.raises(MNISTNotFoundError) as info:
-        load_mnist()
-    message = str(info.value)
-    assert "Download failed" in message and idx.MIRRORS[0] in message
-    assert str(isolated / "nnlib_data") in message and "NNLIB_DATA" in message
+    assert str(isolated / "nnlib_data") not in message

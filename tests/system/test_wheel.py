@@ -28,7 +28,7 @@ CHECK = textwrap.dedent("""
     from nncourse.studies import load_seed_study
     for module in (nnlib, nncourse):
         assert Path(sys.prefix) in Path(module.__file__).parents, module.__file__
-    X_train, y_train, X_test, y_test = nnlib.load_mnist(download=False)
+    X_train, y_train, X_test, y_test = nnlib.load_mnist()
     assert X_train.shape == (60000, 784) and y_train.shape == (60000,)
     assert X_test.shape == (10000, 784) and y_test.shape == (10000,)
     assert load_seed_study()["runs"]
