@@ -127,7 +127,8 @@ def check_accuracy(accuracy, hidden=False):
 
 PART_A, PART_B = "forward_tanh_sigmoid", "backward_tanh_sigmoid"
 _LIBRARY_NETWORK = ("nnlib.network.Network.forward", "nnlib.network.Network.feedforward",
-                    "nnlib.network.Network.backprop", "nnlib.network.Network.fit",
+                    "nnlib.network.Network.backprop", "nnlib.network.Network._backward_pass",
+                    "nnlib.network.Network.cost", "nnlib.network.Network.fit",
                     "nnlib.training.train", "nnlib.training.train_epoch",
                     "nnlib.training.iterate_minibatches")
 _PASSED = re.compile(r"all (\d+) checks passed|the check passed")
@@ -582,29 +583,49 @@ def check_train_two_layer(train_two_layer, hidden=False):
 
 # --- Exercise 4 (written): the reference answer behind the book's Answer -------------------
 
-def first_rising_factor(make_network, seed, factors=None, iterations=1500, margin=1e-9):
-    """The first factor of the update at which the loss of section 3.1's network rises.
+def first_rising_factors(X, y, seeds, factors=None, iterations=1500, margin=1e-9):
+    """For each seed, the first factor of the update at which the loss of section 3.1's
+    network rises at some step (None when it falls at every step for every factor).
 
-    For each factor (1.0, 1.1, ..., 3.0 by default), seed NumPy's legacy generator with
-    ``seed``, build the network with ``make_network()`` (the chapter's ``TwoLayerNetwork``
-    draws its weights from that generator), train it for ``iterations`` full-batch updates
-    ``backprop(learning_rate=factor)`` and watch the loss.  Returns the first factor whose
-    loss rises at some step, or None.  Every step is far from the edge: a step closer to 0
-    than ``margin`` raises ValueError, since round-off could then flip the verdict.
+    The network is Loy's (sigmoid units, no biases, Σ(ŷ − y)², weights drawn by
+    ``np.random.rand`` after ``np.random.seed(seed)``), trained for ``iterations`` full-batch
+    updates multiplied by each factor (1.0, 1.1, ..., 3.0 by default).  All runs go at once,
+    their weights stacked along a first axis.  A verdict must be far from the edge: a step
+    closer to 0 than ``margin`` before the answer is known raises ValueError, since round-off
+    could then flip it.
     """
-    factors = np.round(np.arange(1.0, 3.05, 0.1), 1) if factors is None else factors
-    for factor in factors:
-        np.random.seed(seed)
-        network = make_network()
-        previous = None
-        for _ in range(iterations):
-            network.feedforward()
-            loss = network.loss()
-            if previous is not None and abs(loss - previous) <= margin:
-                raise ValueError(f"seed {seed}, factor {factor}: a step of {loss - previous:.1e} "
-                                 "is too close to 0 to call")
-            if previous is not None and loss > previous:
-                return float(factor)
-            previous = loss
-            network.backprop(learning_rate=factor)
-    return None
+    factors = np.round(np.arange(1.0, 3.05, 0.1), 1) if factors is None else np.asarray(factors)
+    seeds = list(seeds)
+    W1, W2 = [], []
+    for seed in seeds:
+        rng = np.random.RandomState(seed)          # the stream of np.random.seed(seed)
+        first, second = rng.rand(X.shape[1], 4), rng.rand(4, 1)
+        W1 += [first] * len(factors)
+        W2 += [second] * len(factors)
+    W1, W2 = np.array(W1), np.array(W2)            # (runs, 3, 4), (runs, 4, 1)
+    Y = y.reshape(-1, 1).astype(float)
+    rate = np.tile(np.asarray(factors, dtype=float), len(seeds))[:, None, None]
+    rose, unclear = np.zeros(len(rate), bool), np.zeros(len(rate), bool)
+    previous = None
+    for _ in range(iterations):
+        A1 = sigmoid(X @ W1)
+        output = sigmoid(A1 @ W2)
+        loss = np.sum((output - Y) ** 2, axis=(1, 2))
+        if previous is not None:
+            step, live = loss - previous, ~rose
+            unclear |= live & (np.abs(step) <= margin)
+            rose |= live & (step > 0)
+        previous = loss
+        delta2 = 2 * (output - Y) * output * (1 - output)
+        delta1 = (delta2 @ W2.transpose(0, 2, 1)) * A1 * (1 - A1)
+        W2 = W2 - rate * (A1.transpose(0, 2, 1) @ delta2)
+        W1 = W1 - rate * (X.T @ delta1)
+    answers = {}
+    for number, seed in enumerate(seeds):
+        block = slice(number * len(factors), (number + 1) * len(factors))
+        first = np.flatnonzero(rose[block])
+        last = first[0] if len(first) else len(factors) - 1
+        if unclear[block][:last + 1].any():
+            raise ValueError(f"seed {seed}: a step of the loss is too close to 0 to call")
+        answers[seed] = float(factors[first[0]]) if len(first) else None
+    return answers
