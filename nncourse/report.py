@@ -1,46 +1,20 @@
-"""Reporting results in a notebook so that the prose stays true on every machine.
+"""Values glued into the book's prose, so that the prose never types a computed number.
 
-A chapter's prose never types a number that a training run produced: the
-notebook computes it and either prints a sentence or *glues* the value into
-the prose with myst-nb (``{glue:text}`name```), which the book renders.
-
-* :func:`glue` stores a value under a name for the book (myst-nb's ``glue``)
-  and still works where myst-nb is not installed (for example in Colab).
-* :func:`agree` prints a verdict with its tolerance instead of a round-off
-  figure: ``"agree to within 1e-12: True"`` reads the same on every CPU,
-  whereas ``"largest difference: 4.4e-16"`` does not.
+A chapter's hidden cell computes a value and *glues* it under a name; the markdown says
+``{glue:text}`ch6_acc```. The book (myst-nb) renders the role with the stored value, and
+:mod:`nncourse.learner` writes the same value into the learner notebooks as text.
 """
 
-import numpy as np
+from IPython.display import display
+
+GLUE_PREFIX = "application/papermill.record/"  # how myst-nb finds a glued value in the outputs
 
 
-def glue(name, value, display=False):
-    """Store ``value`` under ``name`` for the book's ``{glue:text}`name``` roles.
+def glue(name, value):
+    """Store the text of ``value`` under ``name`` in the cell's outputs, as myst-nb's ``glue``
+    with ``display=False`` does, without importing myst-nb (seconds per chapter).
 
-    Uses myst-nb when it is installed (``pip install -e ".[dev]"`` has it);
-    elsewhere the value is only shown when ``display`` is true.
+    ``value`` should already be the text the prose needs (``f"{accuracy:.1%}"``).
     """
-    try:
-        from myst_nb import glue as myst_glue
-    except ImportError:  # myst-nb is a book-building tool, not a course requirement
-        if display:
-            from IPython.display import display as show
-            show(value)
-        return
-    myst_glue(name, value, display=display)
-
-
-def agree(a, b, tol, what="they"):
-    """Print whether ``a`` and ``b`` agree to within ``tol`` (largest absolute difference).
-
-    ``a`` and ``b`` are numbers or arrays of one shape.  Returns the verdict (a bool),
-    so a cell can also ``assert`` it.  The printed sentence names the tolerance, not
-    the difference itself, because the difference is round-off and depends on the CPU.
-    """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape:
-        raise ValueError(f"agree: the shapes differ, {a.shape} and {b.shape}; "
-                         "compare arrays of the same shape")
-    verdict = bool(np.all(np.abs(a - b) <= tol))
-    print(f"{what} agree to within {tol:g}: {verdict}")
-    return verdict
+    display({GLUE_PREFIX + "text/plain": repr(value)}, raw=True,
+            metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}})
