@@ -24,8 +24,6 @@ calls directly on arrays it has checked once.  :meth:`Network.fit` imports that 
 when it is called.
 """
 
-import zipfile
-
 import numpy as np
 
 from .activations import get_activation
@@ -129,16 +127,6 @@ class Network:
     @property
     def n_params(self):
         return int(sum(p.size for p in self.params.values()))
-
-    @property
-    def weights(self):
-        """The weight matrices [W1, W2, …] (views into ``params``)."""
-        return [self.params[f"W{l}"] for l in range(1, self.n_layers + 1)]
-
-    @property
-    def biases(self):
-        """The bias vectors [b1, b2, …] (empty when ``bias=False``)."""
-        return [self.params[f"b{l}"] for l in range(1, self.n_layers + 1) if self.bias]
 
     @property
     def is_classifier(self):
@@ -325,53 +313,6 @@ class Network:
         clone.dtype = _check_dtype(dtype) if dtype is not None else self.dtype
         clone.params = {k: v.astype(clone.dtype, copy=True) for k, v in self.params.items()}
         return clone
-
-    def save(self, path):
-        """Save the architecture and weights to an ``.npz`` file (no pickle)."""
-        meta = {
-            "sizes": np.array(self.sizes),
-            "activations": np.array([a.name for a in self.activations]),
-            "loss": np.array(self.loss.name),
-            "dtype": np.array(np.dtype(self.dtype).name),
-            "bias": np.array(self.bias),
-        }
-        np.savez(path, **meta, **{f"param_{k}": v for k, v in self.params.items()})
-
-    @classmethod
-    def load(cls, path):
-        """Load a network written by :meth:`save`.
-
-        Anything else (another file, a damaged one, an ``.npz`` without the
-        network's fields) is a ValueError that says so.  Nothing is ever
-        unpickled: the file holds plain arrays only.
-        """
-        def not_a_network(reason):
-            return ValueError(f"{path} is not a network saved by Network.save ({reason}). "
-                              "Give the path of a file written by net.save(path).")
-        try:
-            data = np.load(path, allow_pickle=False)
-        except FileNotFoundError:
-            raise
-        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
-            raise not_a_network("it is not an .npz archive of arrays") from None
-        if not hasattr(data, "files"):
-            raise not_a_network("it holds a single array, not an .npz archive")
-        with data:
-            missing = [k for k in ("sizes", "activations", "loss", "dtype", "bias")
-                       if k not in data.files]
-            if missing:
-                raise not_a_network(f"it has no {', '.join(missing)}")
-            try:
-                net = cls(data["sizes"].tolist(), data["activations"].tolist(),
-                          loss=str(data["loss"]), dtype=np.dtype(str(data["dtype"])),
-                          bias=bool(data["bias"]), seed=0)
-                net.set_params(**{k[len("param_"):]: data[k] for k in data.files
-                                  if k.startswith("param_")})
-            except (ValueError, TypeError, KeyError, OSError, zipfile.BadZipFile) as error:
-                if "pickle" in str(error).lower():
-                    raise not_a_network("it holds Python objects, not plain arrays") from None
-                raise not_a_network(f"its contents do not describe a network: {error}") from None
-        return net
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -370,22 +370,16 @@ def plot_training_panels(history, title="Training and validation", events=None):
     ``{4.5: "learning rate ÷ 10"}`` for a change made after epoch 4.
     Returns the figure.
     """
-    fig, (ax_loss, ax_acc) = _new_figure(1, 2, figsize=(11, 3.8))
+    fig, axes = _new_figure(1, 2, figsize=(11, 3.8))
     epochs = np.arange(1, len(history.loss) + 1)
-    ax_loss.plot(epochs, history.loss, "o-", color="C0", markersize=4, label="training")
-    if history.val_loss:
-        ax_loss.plot(epochs, history.val_loss, "s--", color="C1", markersize=4,
-                     label="validation")
-    ax_loss.set_ylabel("loss")
-    ax_loss.set_title("Loss", loc="left")
-    ax_acc.plot(epochs, history.accuracy, "o-", color="C0", markersize=4, label="training")
-    if history.val_accuracy:
-        ax_acc.plot(epochs, history.val_accuracy, "s--", color="C1", markersize=4,
-                    label="validation")
-    ax_acc.set_ylabel("accuracy")
-    ax_acc.set_title("Accuracy", loc="left")
-    ax_acc.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.1%}"))
-    for ax in (ax_loss, ax_acc):
+    panels = (("Loss", history.loss, history.val_loss),
+              ("Accuracy", history.accuracy, history.val_accuracy))
+    for ax, (name, training, validation) in zip(axes, panels):
+        ax.plot(epochs, training, "o-", color="C0", markersize=4, label="training")
+        if validation:
+            ax.plot(epochs, validation, "s--", color="C1", markersize=4, label="validation")
+        ax.set_ylabel(name.lower())
+        ax.set_title(name, loc="left")
         ax.set_xlabel("epoch")
         ax.set_xticks(epochs)
         for x, label in (events or {}).items():
@@ -395,27 +389,11 @@ def plot_training_panels(history, title="Training and validation", events=None):
                         va="bottom")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small",
                   frameon=False)
+    axes[1].yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.1%}"))
     fig.suptitle(title)
     readable_text(fig)
     fig.tight_layout()
     return fig
-
-
-def plot_activation(f, f_prime=None, z=None, ax=None, name=None):
-    """An activation function and (dashed) its derivative over z."""
-    ax = _new_axes(ax)
-    z = np.linspace(-5, 5, 401) if z is None else z
-    name = name or getattr(f, "__name__", "f")
-    ax.plot(z, f(z), label=f"{name}(z)")
-    if f_prime is not None:
-        ax.plot(z, f_prime(z), linestyle="--", label=f"{name}'(z)")
-    ax.axhline(0, color="grey", linewidth=0.5)
-    ax.axvline(0, color="grey", linewidth=0.5)
-    ax.set_xlabel("z")
-    ax.set_ylabel("value")
-    ax.set_title(name)
-    ax.legend(fontsize="small")
-    return readable_text(ax)
 
 
 def plot_perceptron(X, y, w, b, ax=None, title="Perceptron", highlight=None,

@@ -187,41 +187,6 @@ def training_dashboard(dataset="moons", hidden=8, learning_rate=0.5, activation=
     )
 
 
-def neuron_explorer(w1=1.0, w2=1.0, b=0.0, activation="sigmoid"):
-    """Sliders for the two weights and the bias of one neuron, showing its
-    output over the input plane and its decision line w1·x1 + w2·x2 + b = 0."""
-    from .activations import get_activation
-    f = get_activation(activation)
-    grid = np.linspace(-2, 2, 101)
-    xx, yy = np.meshgrid(grid, grid)
-
-    def draw(fig, w1, w2, b):
-        ax = fig.add_subplot()
-        z = w1 * xx + w2 * yy + b
-        image = ax.contourf(xx, yy, f(z), levels=np.linspace(f(np.array(-50.0)),
-                                                            f(np.array(50.0)), 11),
-                            cmap="RdBu_r")
-        fig.colorbar(image, ax=ax, label=f"output {activation}(z)")
-        if w2 != 0:
-            ax.plot(grid, -(w1 * grid + b) / w2, "k-", label="decision line z = 0")
-        elif w1 != 0:
-            ax.axvline(-b / w1, color="k", label="decision line z = 0")
-        ax.set_xlim(-2, 2)
-        ax.set_ylim(-2, 2)
-        ax.set_xlabel("$x_1$")
-        ax.set_ylabel("$x_2$")
-        ax.set_title(f"z = {w1:.2f}·x1 + {w2:.2f}·x2 + {b:.2f}")
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc="upper left")
-
-    def weight(value, description):
-        return widgets.FloatSlider(value=value, min=-5, max=5, step=0.1,
-                                   description=description, continuous_update=False)
-
-    return slider_plot(draw, w1=weight(w1, "w1"), w2=weight(w2, "w2"), b=weight(b, "b"),
-                       figsize=(5.5, 4.5))
-
-
 def progress_bar(epochs, description="training"):
     """A training callback that shows a progress bar with the latest figures.
 

@@ -140,16 +140,6 @@ def test_predict_and_score():
         reg.score(np.zeros((3, 1)), np.zeros(3))
 
 
-def test_save_load_roundtrip(tmp_path):
-    net = Network([3, 4, 2], ["relu", "softmax"], loss="cross_entropy", seed=2)
-    path = tmp_path / "net.npz"
-    net.save(path)
-    loaded = Network.load(path)
-    X = np.random.default_rng(0).normal(size=(4, 3))
-    np.testing.assert_array_equal(loaded.forward(X), net.forward(X))
-    assert repr(loaded) == repr(net)
-
-
 def test_set_params_checks():
     net = Network([3, 1], "sigmoid", seed=0)
     net.set_params(W1=np.ones((3, 1)))

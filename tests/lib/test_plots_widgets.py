@@ -1,3 +1,5 @@
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -98,20 +100,29 @@ def test_slider_plot_turns_errors_into_messages():
     assert "n=3 is not allowed" in sp.status.value
 
 
-def test_neuron_explorer_and_progress_bar():
-    ex = widgets.neuron_explorer()
-    ex.controls["w2"].value = 0.0
-    cb = widgets.progress_bar(3)
+def test_progress_bar_follows_training(monkeypatch):
+    from ipywidgets.widgets.widget import _instances
+    shown = []
+    monkeypatch.setattr(widgets, "display", lambda bundle, raw: shown.append(bundle))
+    callback = widgets.progress_bar(3)
     X, y = nnlib.make_moons(40, seed=0)
-    Network([2, 3, 1], ["tanh", "sigmoid"], seed=0).fit(X, y, epochs=3, callbacks=[cb])
+    Network([2, 3, 1], ["tanh", "sigmoid"], seed=0).fit(X, y, epochs=3, callbacks=[callback])
+    bundle, = shown
+    assert bundle["text/plain"] == "Progress bar: training, 3 epochs."
+    box = _instances[bundle["application/vnd.jupyter.widget-view+json"]["model_id"]]
+    bar, label = box.children
+    assert (bar.value, bar.max, bar.bar_style) == (3, 3, "success")
+    assert re.fullmatch(r"epoch 3/3, loss \d\.\d{4}, accuracy \d+\.\d\d%", label.value)
 
 
-def test_animation_produces_html_player():
+def test_animation_is_an_offline_player_with_one_frame_per_snapshot():
     X, y = nnlib.make_moons(60, seed=0)
     net = Network([2, 6, 1], ["tanh", "sigmoid"], loss="binary_cross_entropy", seed=0)
     html = animate_decision_boundary(net, X, y, epochs=20, n_frames=4, batch_size=60,
-                                     learning_rate=1.0)
-    assert "<img" in html.data or "img" in html.data
+                                     learning_rate=1.0).data
+    assert len(re.findall(r"frames\[\d+\] = ", html)) == 5   # before training, every 5 epochs
+    assert re.search(r'<img id="_anim_img\w+" src="data:image/png', html)  # frame 0 shown
+    assert "font-awesome" not in html and "▶" in html            # no CDN, text buttons
     assert net.params["W1"].shape == (2, 6)
 
 
