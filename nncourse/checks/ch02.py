@@ -330,8 +330,8 @@ def _reference_epoch(X, y, W, b, lr):
     return W, b, mistakes
 
 
-def _reference_train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=_reference_epoch):
-    W, b = np.zeros((np.shape(X)[1], n_classes)), np.zeros(n_classes)
+def _reference_train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=_reference_epoch, start=0.0):
+    W, b = np.full((np.shape(X)[1], n_classes), start), np.zeros(n_classes)
     mistakes_per_epoch = []
     while len(mistakes_per_epoch) < max_epochs:
         W, b, mistakes = epoch(X, y, W, b, lr)
@@ -598,14 +598,7 @@ def _flat_train(train):
 
 
 def _train_from_ones(X, y, n_classes, lr, max_epochs, epoch):
-    W, b = np.ones((np.shape(X)[1], n_classes)), np.zeros(n_classes)
-    per_epoch = []
-    while len(per_epoch) < max_epochs:
-        W, b, mistakes = epoch(X, y, W, b, lr)
-        per_epoch.append(mistakes)
-        if mistakes == 0:
-            break
-    return W, b, per_epoch
+    return _reference_train(X, y, n_classes, lr, max_epochs, epoch, start=1.0)
 
 
 _TRAIN_MISTAKES = [
