@@ -315,6 +315,14 @@ def _reference_predict(X, W, b):
     return np.argmax(X @ W + b, axis=1)
 
 
+def _correct(W, b, x, label, guess, lr):
+    """The rule's correction, in place: towards the true class, away from the guess."""
+    W[:, label] += lr * x
+    W[:, guess] -= lr * x
+    b[label] += lr
+    b[guess] -= lr
+
+
 def _reference_epoch(X, y, W, b, lr):
     """One epoch of the multi-class perceptron rule, visiting the rows in order."""
     W, b = np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)
@@ -322,10 +330,7 @@ def _reference_epoch(X, y, W, b, lr):
     for x, label in zip(X, y):
         guess = int(np.argmax(x @ W + b))
         if guess != label:
-            W[:, label] += lr * x
-            W[:, guess] -= lr * x
-            b[label] += lr
-            b[guess] -= lr
+            _correct(W, b, x, label, guess, lr)
             mistakes += 1
     return W, b, mistakes
 
@@ -441,10 +446,7 @@ def _epoch_batch_predictions(X, y, W, b, lr):
     mistakes = 0
     for x, label, guess in zip(X, y, guesses):
         if guess != label:
-            W[:, label] += lr * x
-            W[:, guess] -= lr * x
-            b[label] += lr
-            b[guess] -= lr
+            _correct(W, b, x, label, guess, lr)
             mistakes += 1
     return W, b, mistakes
 
