@@ -30,7 +30,7 @@ from .losses import get_loss
 from .metrics import accuracy
 from .network import Network
 from .optimizers import SGD, Adam, Momentum, get_optimizer
-from .perceptron import perceptron_predict, perceptron_step, perceptron_train
+from .perceptron import perceptron_train
 from .training import History, TrainingDiverged, train
 from .validation import one_hot
 

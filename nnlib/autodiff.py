@@ -40,9 +40,6 @@ import numbers
 
 from .activations import sigmoid as _stable_sigmoid
 
-__all__ = ["Value", "numerical_derivative", "draw_graph"]
-
-
 def _describe(other):
     return f"{type(other).__name__} {other!r}" if not hasattr(other, "shape") \
         else f"{type(other).__name__} of shape {other.shape}"

@@ -31,7 +31,7 @@ from .initializers import check_init, default_init, init_weights
 from .losses import get_loss
 from .metrics import accuracy_from_outputs
 from .metrics import labels_from_outputs as _labels_from_outputs
-from .validation import check_positive_int, check_targets, check_X
+from .validation import check_float_dtype, check_positive_int, check_targets, check_X
 
 CLASSIFIER_OUTPUTS = ("sigmoid", "softmax", "step")
 
@@ -96,7 +96,7 @@ class Network:
                 f"probabilities), but the last activation is {self.activations[-1].name!r}. "
                 f"Use {paired!r} as the last activation, or loss='quadratic'."
             )
-        self.dtype = _check_dtype(dtype)
+        self.dtype = check_float_dtype(dtype).type
         self.bias = bool(bias)
         self.init = None if init is None else check_init(init)
         self.seed = seed
@@ -310,7 +310,7 @@ class Network:
         """An independent copy, optionally in another precision."""
         clone = object.__new__(Network)
         clone.__dict__.update(self.__dict__)
-        clone.dtype = _check_dtype(dtype) if dtype is not None else self.dtype
+        clone.dtype = check_float_dtype(dtype).type if dtype is not None else self.dtype
         clone.params = {k: v.astype(clone.dtype, copy=True) for k, v in self.params.items()}
         return clone
 
@@ -327,12 +327,3 @@ def _check_layers(layers):
         raise ValueError(f"layers must list at least an input and an output size, "
                          f"e.g. [2, 1]; got {sizes}.")
     return [check_positive_int(n, f"layers[{i}]") for i, n in enumerate(sizes)]
-
-
-def _check_dtype(dtype):
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype}.")
-    return dtype.type
-
-

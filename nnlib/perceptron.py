@@ -16,7 +16,7 @@ as XOR, it never settles.
 
 Chapter 2 writes the rule by hand and then uses :func:`perceptron_train`,
 which also records every update so that training can be plotted and
-animated.
+animated.  A tie, w · x + b = 0, counts as class 1.
 """
 
 from dataclasses import dataclass, field
@@ -84,31 +84,6 @@ class PerceptronResult:
         return iter((self.w, self.b, self.history))
 
 
-def perceptron_predict(X, w, b=0.0):
-    """Class labels 0/1 of the samples X (n_samples, n_features): 1 where w·x + b ≥ 0."""
-    X = check_X(X, name="X")
-    w = _check_weights(w, X.shape[1])
-    return (X @ w + float(b) >= 0).astype(np.int64)
-
-
-def perceptron_step(w, b, x, y, learning_rate=1.0):
-    """One application of Rosenblatt's rule to one sample.
-
-    x: (n_features,), y: its label 0 or 1.  Returns new ``(w, b)``; the
-    inputs are not modified.  When the perceptron already classifies x
-    correctly, the same values come back.
-    """
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 1:
-        raise ValueError(f"x must be one sample of shape (n_features,), got shape {x.shape}.")
-    w = _check_weights(w, x.shape[0])
-    y = _check_label(y)
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    y_hat = 1 if float(x @ w) + float(b) >= 0 else 0
-    error = y - y_hat
-    return w + learning_rate * error * x, float(b) + learning_rate * error
-
-
 def perceptron_train(X, y, epochs=20, learning_rate=1.0, w_init=None, b_init=0.0,
                      shuffle=True, seed=0, stop_when_converged=True):
     """Train a perceptron with Rosenblatt's rule; return ``(w, b, history)``.
@@ -151,10 +126,10 @@ def perceptron_train(X, y, epochs=20, learning_rate=1.0, w_init=None, b_init=0.0
         mistakes = 0
         for i in order:
             y_hat = 1 if float(X[i] @ w) + b >= 0 else 0
-            error = int(y[i]) - y_hat
+            error = int(y[i]) - y_hat                    # 0 when the answer is right
             if error:
-                w += learning_rate * error * X[i]
-                b += learning_rate * error
+                w += learning_rate * error * X[i]        # w ← w + η (y − ŷ) x
+                b += learning_rate * error               # b ← b + η (y − ŷ)
                 mistakes += 1
                 history._record(w, b, n_errors(), epoch, int(i))
         history.mistakes_per_epoch.append(mistakes)
@@ -175,15 +150,6 @@ def _check_weights(w, n_features):
     if not np.all(np.isfinite(w)):
         raise ValueError("w contains NaN or infinite values.")
     return w
-
-
-def _check_label(y):
-    value = np.asarray(y)
-    if value.shape != () or not np.issubdtype(value.dtype, np.number) or \
-            float(value) not in (0.0, 1.0):
-        raise ValueError(f"A perceptron label must be 0 or 1, got {y!r}. "
-                         "(For labels −1/+1 use (y + 1) // 2.)")
-    return int(value)
 
 
 def _check_labels(y, n_samples):

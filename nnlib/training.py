@@ -64,9 +64,6 @@ class History:
         """Number of completed epochs."""
         return len(self.loss)
 
-    def __getitem__(self, key):
-        return getattr(self, key)
-
     def __repr__(self):
         if not self.loss:
             return "History(no epochs yet)"
@@ -142,7 +139,7 @@ def _output_layer(network, X):
 
 def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer="sgd",
           validation_data=None, shuffle=True, seed=None, callbacks=(),
-          on_divergence="raise", verbose=False, **unknown):
+          on_divergence="raise", **unknown):
     """Train ``network`` on (X, y) and return a :class:`History`.
 
     Parameters
@@ -168,8 +165,6 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
         When the loss becomes NaN/inf: raise :class:`TrainingDiverged`, or
         stop and return the history with ``diverged=True`` and the
         explanation in ``history.message`` (what the widgets use).
-    verbose : bool
-        Print one short line per epoch.
 
     A misspelt option (``lr=0.1``) is a TypeError that names the right one.
     """
@@ -216,8 +211,6 @@ def train(network, X, y, epochs=10, batch_size=32, learning_rate=0.1, optimizer=
             history.val_loss.append(val_loss)
             if val_acc is not None:
                 history.val_accuracy.append(val_acc)
-        if verbose:
-            print(_epoch_line(history, epochs))
         if any([bool(cb(history, network)) for cb in callbacks]):
             history.stopped_early = True
             break
@@ -276,18 +269,6 @@ def _check_validation_data(validation_data, network):
     X_val = check_X(X_val, network.n_inputs, name="X_val", dtype=network.dtype)
     Y_val = network.check_targets(y_val, len(X_val), name="y_val")
     return X_val, Y_val
-
-
-def _epoch_line(history, epochs):
-    line = f"epoch {history.epochs:>{len(str(epochs))}}/{epochs}  loss {history.loss[-1]:.4f}"
-    if history.accuracy:
-        line += f"  acc {history.accuracy[-1]:.4f}"
-    if history.val_loss:
-        line += f"  val_loss {history.val_loss[-1]:.4f}"
-    if history.val_accuracy:
-        line += f"  val_acc {history.val_accuracy[-1]:.4f}"
-    return line
-
 
 
 def train_toy_network(dataset="moons", hidden=8, learning_rate=0.5, activation="tanh",

@@ -162,3 +162,14 @@ def lookup(choices, name, what, aliases=None, other=""):
         valid = ", ".join(repr(k) for k in [*choices, *aliases])
         raise ValueError(f"Unknown {what} {name!r}. Valid names are: {valid}{other}.")
     return choices[key]
+
+
+def check_float_dtype(dtype):
+    """``dtype`` as a NumPy dtype if it is float32 or float64; anything else is an error."""
+    try:
+        as_dtype = np.dtype(dtype)
+    except (TypeError, ValueError):
+        as_dtype = None
+    if as_dtype is None or as_dtype.type not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}.")
+    return as_dtype

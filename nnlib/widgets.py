@@ -72,8 +72,9 @@ class SliderPlot:
         self.status.value = f'<span style="color:{colour}">{message}</span>'
 
     def __repr__(self):
-        settings = ", ".join(f"{control.description or name} = {_format_value(control.value)}"
-                             for name, control in self.controls.items())
+        settings = ", ".join(f"{c.description or name} = "
+                             f"{format(c.value, '.3g' if isinstance(c.value, float) else '')}"
+                             for name, c in self.controls.items())
         text = f"Interactive figure ({settings})"
         if self.message:
             text += f": {self.message}"
@@ -91,10 +92,6 @@ class SliderPlot:
 # and dark themes), otherwise a dark grey and a red that read on a white page.
 TEXT_COLOUR = "var(--jp-ui-font-color1, #333)"
 ERROR_COLOUR = "var(--jp-error-color1, #b00020)"
-
-
-def _format_value(value):
-    return f"{value:.3g}" if isinstance(value, float) else f"{value}"
 
 
 def figure_png(fig, dpi=80):

@@ -18,13 +18,6 @@ Shapes returned by :func:`load_mnist` (samples are rows)::
     X_train (60000, 784) float in [0, 1]      y_train (60000,) int64
     X_test  (10000, 784) float in [0, 1]      y_test  (10000,) int64
     with one_hot=True the labels become (n, 10) arrays of 0.0 and 1.0.
-
-Example::
-
-    >>> from nnlib.datasets import load_mnist
-    >>> X_train, y_train, X_test, y_test = load_mnist()
-    >>> X_train.shape, y_train[:5]
-    ((60000, 784), array([5, 0, 4, 1, 9]))
 """
 
 import functools
@@ -34,11 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..validation import check_float_dtype
 from . import idx
-from .idx import MNIST_FILES, MNISTDataError, read_idx
-
-__all__ = ["MNIST", "MNISTSplit", "MNISTDataError", "MNISTNotFoundError", "MNIST_FILES",
-           "read_idx", "find_mnist_dir", "load_mnist", "clear_cache"]
 
 #: The four files shipped inside the package (package data, found by any installation).
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data" / "mnist"
@@ -137,13 +127,7 @@ def _check_arguments(validation_size, dtype) -> np.dtype:
             f"validation_size must be in [0, 60000) (the number of training "
             f"images that become validation images), got {validation_size}"
         )
-    try:
-        as_dtype = np.dtype(dtype)
-    except (TypeError, ValueError):
-        as_dtype = np.dtype(np.int8)  # not understood: reported just below
-    if as_dtype.type not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}")
-    return as_dtype
+    return check_float_dtype(dtype)
 
 
 def _images_to_rows(images: np.ndarray, dtype: np.dtype) -> np.ndarray:

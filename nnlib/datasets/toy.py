@@ -170,13 +170,8 @@ def make_curve(n_samples=100, noise=0.1, seed=0):
     return x.reshape(-1, 1), y
 
 
-TOY_DATASETS = {
-    "moons": make_moons,
-    "circles": make_circles,
-    "xor": make_xor_blobs,
-    "spirals": make_spirals,
-    "separable": make_separable,
-}
+TOY_DATASETS = {"moons": make_moons, "circles": make_circles, "xor": make_xor_blobs,
+                "spirals": make_spirals, "separable": make_separable}
 
 
 def load_toy(name, **kwargs):

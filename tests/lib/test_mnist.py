@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from nnlib.datasets import idx, mnist
-from nnlib.datasets.mnist import (
+from nnlib.datasets import (
     MNIST_FILES,
     MNISTDataError,
     MNISTNotFoundError,

@@ -5,31 +5,37 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.perceptron import (PerceptronHistory, perceptron_predict, perceptron_step,
-                              perceptron_train)
+from nnlib.perceptron import PerceptronHistory, perceptron_train
 from nnlib.plots import plot_perceptron
 
 matplotlib.use("Agg")
 
 
+def one_step(w, b, x, y, learning_rate=1.0):
+    """Rosenblatt's rule on one sample: one epoch of perceptron_train on that sample alone."""
+    w_new, b_new, _ = perceptron_train(np.array([x]), [y], epochs=1, learning_rate=learning_rate,
+                                       w_init=w, b_init=b, shuffle=False)
+    return w_new, b_new
+
+
 def test_step_changes_nothing_on_a_correct_sample():
-    w, b = perceptron_step(np.array([1.0, 2.0]), 0.5, np.array([1.0, 1.0]), 1, 0.3)
+    w, b = one_step(np.array([1.0, 2.0]), 0.5, np.array([1.0, 1.0]), 1, 0.3)
     np.testing.assert_array_equal(w, [1.0, 2.0])
     assert b == 0.5
 
 
 def test_step_moves_towards_a_missed_class_1_and_away_from_a_missed_class_0():
-    w, b = perceptron_step(np.array([1.0, -2.0]), 0.0, np.array([1.0, 1.0]), 1, 0.5)
+    w, b = one_step(np.array([1.0, -2.0]), 0.0, np.array([1.0, 1.0]), 1, 0.5)
     np.testing.assert_allclose(w, [1.5, -1.5])
     assert b == 0.5
-    w, b = perceptron_step(np.array([1.0, 2.0]), 0.0, np.array([2.0, -0.5]), 0, 1.0)
+    w, b = one_step(np.array([1.0, 2.0]), 0.0, np.array([2.0, -0.5]), 0, 1.0)
     np.testing.assert_allclose(w, [-1.0, 2.5])
     assert b == -1.0
 
 
 def test_step_tie_counts_as_class_1_and_inputs_are_not_modified():
     w0, x = np.array([1.0, -1.0]), np.array([3.0, 3.0])
-    w, b = perceptron_step(w0, 0.0, x, 0)
+    w, b = one_step(w0, 0.0, x, 0)
     np.testing.assert_allclose(w, [-2.0, -4.0])
     assert b == -1.0
     np.testing.assert_array_equal(w0, [1.0, -1.0])
@@ -41,7 +47,7 @@ def test_train_separates_separable_data_and_records_history():
                                      seed=0)
     assert isinstance(history, PerceptronHistory)
     assert history.converged and history.errors[-1] == 0
-    np.testing.assert_array_equal(perceptron_predict(X, w, b), y)
+    np.testing.assert_array_equal((X @ w + b >= 0).astype(int), y)
     assert len(history) == history.n_updates + 1 == len(history.biases) == len(history.samples)
     assert history.samples[0] is None and history.epochs[0] == 0
     np.testing.assert_array_equal(history.weights[0], [1.0, -2.0])
@@ -111,15 +117,13 @@ def test_train_rejects_bad_inputs(kwargs, match):
         perceptron_train(**args)
 
 
-def test_bad_X_and_labels_for_step_and_predict():
+def test_bad_X_labels_and_weights():
     with pytest.raises(ValueError, match="2-D"):
         perceptron_train(np.zeros(4), np.array([0, 1, 0, 1]))
-    with pytest.raises(ValueError, match="0 or 1"):
-        perceptron_step(np.zeros(2), 0.0, np.ones(2), -1)
-    with pytest.raises(ValueError, match="one sample"):
-        perceptron_step(np.zeros(2), 0.0, np.ones((1, 2)), 1)
+    with pytest.raises(ValueError, match="labels 0 and 1"):
+        perceptron_train(np.ones((2, 2)), [-1, 1])
     with pytest.raises(ValueError, match="shape"):
-        perceptron_predict(np.ones((3, 2)), np.zeros(3))
+        perceptron_train(np.ones((3, 2)), [0, 1, 0], w_init=np.zeros(3))
 
 
 def test_plot_perceptron_draws_line_and_highlight():

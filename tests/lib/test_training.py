@@ -22,7 +22,6 @@ def test_history_lengths_and_validation():
                 validation_data=(X[150:], y[150:]))
     assert h.epochs == 7
     assert len(h.accuracy) == len(h.val_loss) == len(h.val_accuracy) == len(h.epoch_time) == 7
-    assert h["loss"] is h.loss
     assert "epochs=7" in repr(h)
 
 
