@@ -1,5 +1,10 @@
-"""The benchmark's classic per-example baseline trains the same network as nnlib
-(otherwise its speed-up figures would compare different computations)."""
+"""The classic per-example algorithm and nnlib's matrix backpropagation train the same
+network.
+
+benchmarks/classic.py is Nielsen's network.py algorithm (column vectors, one example at a
+time, gradients summed over the mini-batch, w -= η/m Σ∇).  That nnlib gives the same weights
+checks nnlib against the classic algorithm, and keeps the benchmark honest: its speed-up
+figures compare the same computation."""
 
 import sys
 from pathlib import Path
@@ -26,4 +31,5 @@ def test_classic_baseline_matches_nnlib():
     net.fit(X, y, epochs=1, batch_size=10, learning_rate=3.0, shuffle=False)
     np.testing.assert_allclose(net.params["W1"], classic.weights[0].T, atol=1e-12)
     np.testing.assert_allclose(net.params["W2"], classic.weights[1].T, atol=1e-12)
+    np.testing.assert_allclose(net.params["b1"], classic.biases[0].ravel(), atol=1e-12)
     np.testing.assert_allclose(net.params["b2"], classic.biases[1].ravel(), atol=1e-12)

@@ -150,40 +150,6 @@ def test_set_params_checks():
         net.set_params(W9=np.ones((3, 1)))
 
 
-def test_matches_the_classic_per_example_algorithm():
-    """Nielsen-style SGD (column vectors, one example at a time, summed over the
-    mini-batch, w -= η/m Σ∇) gives the same weights as nnlib's matrix backprop."""
-    rng = np.random.default_rng(0)
-    X = rng.uniform(0, 1, (40, 12))
-    y = rng.integers(0, 3, 40)
-    Y = np.eye(3)[y]
-    net = Network([12, 8, 3], "sigmoid", loss="quadratic", init="normal", seed=0)
-    W = [net.params["W1"].T.copy(), net.params["W2"].T.copy()]
-    B = [net.params["b1"].reshape(-1, 1).copy(), net.params["b2"].reshape(-1, 1).copy()]
-    s = nnlib.sigmoid
-    for k in range(0, 40, 10):
-        nabla_w = [np.zeros_like(w) for w in W]
-        nabla_b = [np.zeros_like(b) for b in B]
-        for i in range(k, k + 10):
-            x, t = X[i].reshape(-1, 1), Y[i].reshape(-1, 1)
-            z1 = W[0] @ x + B[0]
-            a1 = s(z1)
-            z2 = W[1] @ a1 + B[1]
-            a2 = s(z2)
-            d2 = (a2 - t) * a2 * (1 - a2)
-            d1 = (W[1].T @ d2) * a1 * (1 - a1)
-            nabla_w[1] += d2 @ a1.T
-            nabla_b[1] += d2
-            nabla_w[0] += d1 @ x.T
-            nabla_b[0] += d1
-        W = [w - 3.0 / 10 * g for w, g in zip(W, nabla_w)]
-        B = [b - 3.0 / 10 * g for b, g in zip(B, nabla_b)]
-    net.fit(X, y, epochs=1, batch_size=10, learning_rate=3.0, shuffle=False)
-    np.testing.assert_allclose(net.params["W1"], W[0].T, atol=1e-12)
-    np.testing.assert_allclose(net.params["W2"], W[1].T, atol=1e-12)
-    np.testing.assert_allclose(net.params["b1"], B[0].ravel(), atol=1e-12)
-
-
 def test_saturated_output_loss_is_exact():
     """The network's loss uses the pre-activations, so a confident wrong answer costs
     its true value (100), not the −log ε = 36.04 (float64) / 15.94 (float32) of clipping."""

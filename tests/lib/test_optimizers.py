@@ -40,6 +40,12 @@ def test_adam_tiny_gradient_first_step_is_learning_rate_sized():
     assert params["W1"][0] == pytest.approx(-5e-4, rel=1e-12)
 
 
+def test_adam_first_step_has_the_learning_rate_size_whatever_the_gradient_size():
+    params = {"W1": np.array([0.0, 0.0])}
+    Adam(0.1).step(params, {"W1": np.array([5.0, -0.001])})
+    np.testing.assert_allclose(params["W1"], [-0.1, 0.1], rtol=1e-3)
+
+
 def test_adam_keeps_float32():
     params = {"W1": np.ones((2, 2), np.float32)}
     adam = Adam(0.01)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import Adam, Momentum, Network, SGD, TrainingDiverged
+from nnlib import Network, TrainingDiverged
 from nnlib.training import iterate_minibatches
 
 
@@ -74,26 +74,6 @@ def test_divergence_stop_mode_returns_history():
     h = net.fit(X, y * 1000, epochs=50, batch_size=50, learning_rate=1e6,
                 on_divergence="stop")
     assert h.diverged and "1e+06" in h.message and "smaller" in h.message
-
-
-def test_sgd_step_rule():
-    params = {"W1": np.array([1.0, 2.0])}
-    SGD(0.5).step(params, {"W1": np.array([2.0, -2.0])})
-    np.testing.assert_allclose(params["W1"], [0.0, 3.0])
-
-
-def test_momentum_accumulates():
-    params = {"W1": np.array([0.0])}
-    opt = Momentum(1.0, beta=0.5)
-    opt.step(params, {"W1": np.array([1.0])})
-    opt.step(params, {"W1": np.array([1.0])})
-    np.testing.assert_allclose(params["W1"], [-1.0 - 1.5])
-
-
-def test_adam_first_step_is_learning_rate_sized():
-    params = {"W1": np.array([0.0, 0.0])}
-    Adam(0.1).step(params, {"W1": np.array([5.0, -0.001])})
-    np.testing.assert_allclose(params["W1"], [-0.1, 0.1], rtol=1e-3)
 
 
 def test_classic_single_neuron_tutorial():
