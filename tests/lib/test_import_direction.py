@@ -145,3 +145,17 @@ def test_the_checker_sees_an_upward_import(tmp_path, monkeypatch):
     assert graph == {"losses": {"training"}, "training": {"losses"}}
     with pytest.raises(AssertionError, match="losses \\(maths\\) imports training"):
         test_imports_run_one_way()
+
+
+def test_import_nnlib_needs_numpy_only():
+    """``import nnlib`` loads no plotting, widget or notebook stack (a fresh interpreter:
+    this test process has imported matplotlib long ago)."""
+    import subprocess
+    import sys
+
+    heavy = ["matplotlib", "ipywidgets", "IPython", "nncourse", "nbformat"]
+    code = ("import sys, nnlib; nnlib.Network([2, 1], 'sigmoid');"
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=NNLIB.parent)
+    assert result.stdout.strip() == "[]", result.stdout
