@@ -34,7 +34,6 @@ machine it says how much the timings could be disturbed.
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -48,51 +47,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import nnlib  # noqa: E402
 from classic import ClassicNetwork, as_column_pairs  # noqa: E402
+from nncourse.machine import blas_threads, machine_info  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 SECTIONS = ("classic", "floor", "accuracy", "torch", "modern", "limit", "memory", "widgets",
             "notebooks")
 BATCH_SIZES = (10, 64, 128, 256)
-
-
-def blas_info():
-    try:
-        from threadpoolctl import threadpool_info
-        return [{k: v for k, v in info.items() if k != "filepath"}
-                for info in threadpool_info()]
-    except ImportError:
-        return "threadpoolctl not installed"
-
-
-def blas_threads():
-    info = blas_info()
-    if isinstance(info, list):
-        for lib in info:
-            if lib.get("user_api") == "blas":
-                return lib["num_threads"]
-    return None
-
-
-def machine():
-    cpu = ""
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": cpu or platform.processor(),
-        "cores": os.cpu_count(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
-        "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
-        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
-        "blas": blas_info(),
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
 
 
 # --- 1. the classic model -----------------------------------------------------------------
@@ -473,161 +433,201 @@ def _load(r, name):
 
 
 def markdown(r):
+    """The report: a header on the machine, then one section per measurement present."""
+    sections = (_md_classic, _md_floor, _md_accuracy, _md_torch, _md_modern, _md_limit,
+                _md_memory, _md_course)
+    lines = _md_header(r)
+    for section in sections:
+        lines += section(r)
+    return "\n".join(lines)
+
+
+def _md_header(r):
     m = r["machine"]
-    lines = [
+    threads = next((lib.get("num_threads") for lib in m.get("blas") or []
+                    if isinstance(lib, dict) and lib.get("user_api") == "blas"), None)
+    header = (
         f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}, "
-        f"NumPy {m['numpy']}, BLAS threads {blas_threads()}, "
+        f"NumPy {m['numpy']}, BLAS threads {threads}, "
         f"OPENBLAS_CORETYPE={m['OPENBLAS_CORETYPE']}, OPENBLAS_L2_SIZE={m['OPENBLAS_L2_SIZE']}. "
         "Reproduce with `python benchmarks/run.py`. Every ratio compares timings taken in "
-        "the same run (best of the repeats); the load average says how busy the machine was.",
+        "the same run (best of the repeats); the load average says how busy the machine was.")
+    if r.get("run_seconds"):
+        header += f" The whole run took {r['run_seconds'] / 60:.1f} minutes."
+    return [header, ""]
+
+
+def _md_classic(r):
+    c = r.get("classic")
+    if not c:
+        return []
+    return [
+        "## 1. The classic MNIST model (784-100-10 sigmoid, quadratic cost, batch 10, η = 3.0)",
+        "",
+        f"One epoch over {c['n_train']} images (gradient steps only). {_load(r, 'classic')}",
+        "",
+        "| implementation | s / epoch | speed-up vs classic loop |",
+        "|---|---|---|",
+        f"| classic per-example loop (float64) | {c['classic_loop_s']:.2f} | 1.0× |",
+        f"| nnlib, float64 | {c['nnlib_float64_s']:.2f} | {c['speedup_float64']:.1f}× |",
+        f"| nnlib, float32 | {c['nnlib_float32_s']:.2f} | {c['speedup_float32']:.1f}× |",
         "",
     ]
-    if r.get("run_seconds"):
-        lines[0] += f" The whole run took {r['run_seconds'] / 60:.1f} minutes."
-    c = r.get("classic")
-    if c:
-        lines += [
-            "## 1. The classic MNIST model (784-100-10 sigmoid, quadratic cost, batch 10, η = 3.0)",
-            "",
-            f"One epoch over {c['n_train']} images (gradient steps only). {_load(r, 'classic')}",
-            "",
-            "| implementation | s / epoch | speed-up vs classic loop |",
-            "|---|---|---|",
-            f"| classic per-example loop (float64) | {c['classic_loop_s']:.2f} | 1.0× |",
-            f"| nnlib, float64 | {c['nnlib_float64_s']:.2f} | {c['speedup_float64']:.1f}× |",
-            f"| nnlib, float32 | {c['nnlib_float32_s']:.2f} | {c['speedup_float32']:.1f}× |",
-            "",
-        ]
-    if r.get("floor"):
-        lines += [
-            "## 2. The floor: the classic epoch's matrix products alone (float32, SGD)",
-            "",
-            f"The same model at several batch sizes; \"GEMMs only\" runs the epoch's forward "
-            f"and backward matrix products and nothing else. {_load(r, 'floor')}",
-            "",
-            "| batch | GEMMs only (s) | nnlib (s) | nnlib / GEMMs |",
-            "|---|---|---|---|",
-        ]
-        lines += [f"| {row['batch_size']} | {row['gemm_floor_s']:.3f} | {row['nnlib_s']:.3f} "
-                  f"| {row['ratio']:.2f}× |" for row in r["floor"]]
-        lines.append("")
-    a = r.get("accuracy")
-    if a:
-        epochs = a.get("epochs", len(a["points"]))
-        quick = " (quick mode)" if r.get("mode", {}).get("accuracy") == "quick" else ""
 
-        def reached(level):
-            t, epoch = a[f"seconds_to_{level}"], a.get(f"epoch_to_{level}")
-            if t is None:
-                return f"- {level} % test accuracy: not reached in {epochs} epochs{quick}"
-            after = f" (epoch {epoch})" if epoch else ""
-            return f"- {level} % test accuracy after {t:.1f} s of training{after}"
-        lines += [
-            "## 3. Accuracy against training time (nnlib's best recipe)",
-            "",
-            f"Recipe: {a['recipe']}. {_load(r, 'accuracy')}",
-            "",
-            reached("98.0"),
-            reached("98.5"),
-            f"- best test accuracy in {epochs} epochs{quick}: {a['best_accuracy']:.2%}",
-            "",
-            "| epoch | training time (s) | test accuracy |",
-            "|---|---|---|",
-        ]
-        lines += [f"| {p['epoch']} | {p['train_seconds']:.1f} | {p['test_accuracy']:.2%} |"
-                  for p in a["points"]]
-        lines.append("")
+
+def _md_floor(r):
+    if not r.get("floor"):
+        return []
+    lines = [
+        "## 2. The floor: the classic epoch's matrix products alone (float32, SGD)",
+        "",
+        f"The same model at several batch sizes; \"GEMMs only\" runs the epoch's forward "
+        f"and backward matrix products and nothing else. {_load(r, 'floor')}",
+        "",
+        "| batch | GEMMs only (s) | nnlib (s) | nnlib / GEMMs |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {row['batch_size']} | {row['gemm_floor_s']:.3f} | {row['nnlib_s']:.3f} "
+              f"| {row['ratio']:.2f}× |" for row in r["floor"]]
+    return lines + [""]
+
+
+def _md_accuracy(r):
+    a = r.get("accuracy")
+    if not a:
+        return []
+    epochs = a.get("epochs", len(a["points"]))
+    quick = " (quick mode)" if r.get("mode", {}).get("accuracy") == "quick" else ""
+
+    def reached(level):
+        t, epoch = a[f"seconds_to_{level}"], a.get(f"epoch_to_{level}")
+        if t is None:
+            return f"- {level} % test accuracy: not reached in {epochs} epochs{quick}"
+        after = f" (epoch {epoch})" if epoch else ""
+        return f"- {level} % test accuracy after {t:.1f} s of training{after}"
+    lines = [
+        "## 3. Accuracy against training time (nnlib's best recipe)",
+        "",
+        f"Recipe: {a['recipe']}. {_load(r, 'accuracy')}",
+        "",
+        reached("98.0"),
+        reached("98.5"),
+        f"- best test accuracy in {epochs} epochs{quick}: {a['best_accuracy']:.2%}",
+        "",
+        "| epoch | training time (s) | test accuracy |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {p['epoch']} | {p['train_seconds']:.1f} | {p['test_accuracy']:.2%} |"
+              for p in a["points"]]
+    return lines + [""]
+
+
+def _md_torch(r):
     t = r.get("torch")
-    if t:
-        lines += ["## 4. PyTorch on the CPU: the classic model (same model, same thread count)", ""]
-        if t["available"]:
-            lines += [f"PyTorch {t['version']}, {t['threads']} thread(s), float32, "
-                      "`torch.set_flush_denormal(True)` (subnormal floats flushed to zero, "
-                      f"so that PyTorch is not slowed by them). {_load(r, 'torch')}", "",
-                      "| batch | PyTorch (s/epoch) | nnlib (s/epoch) | nnlib / PyTorch |",
-                      "|---|---|---|---|"]
-            lines += [f"| {row['batch_size']} | {row['torch_s']:.3f} | {row['nnlib_s']:.3f} | "
-                      f"{row['ratio_nnlib_over_torch']:.2f}× |" for row in t["rows"]]
-        else:
-            lines.append("PyTorch is not installed (it is optional): `pip install torch==2.13.0`.")
-        lines.append("")
+    if not t:
+        return []
+    lines = ["## 4. PyTorch on the CPU: the classic model (same model, same thread count)", ""]
+    if t["available"]:
+        lines += [f"PyTorch {t['version']}, {t['threads']} thread(s), float32, "
+                  "`torch.set_flush_denormal(True)` (subnormal floats flushed to zero, "
+                  f"so that PyTorch is not slowed by them). {_load(r, 'torch')}", "",
+                  "| batch | PyTorch (s/epoch) | nnlib (s/epoch) | nnlib / PyTorch |",
+                  "|---|---|---|---|"]
+        lines += [f"| {row['batch_size']} | {row['torch_s']:.3f} | {row['nnlib_s']:.3f} | "
+                  f"{row['ratio_nnlib_over_torch']:.2f}× |" for row in t["rows"]]
+    else:
+        lines.append("PyTorch is not installed (it is optional): `pip install torch==2.13.0`.")
+    return lines + [""]
+
+
+def _md_modern(r):
     mo = r.get("modern")
-    if mo:
-        lines += ["## 5. PyTorch on the CPU: the modern recipe", ""]
-        if mo["available"]:
-            lines += [
-                f"784-512-256-10, ReLU + softmax, cross-entropy, Adam (η = 0.001), float32, "
-                f"PyTorch {mo['version']}, {mo['threads']} thread(s) for both. Seconds per "
-                f"epoch, best of {mo['repeats']} interleaved repeats; the GEMM column is the "
-                f"same epoch's matrix products alone (in NumPy). {_load(r, 'modern')}",
-                "",
-                "| batch | images | nnlib | PyTorch `Adam` | PyTorch `Adam(fused=True)` | GEMMs only "
-                "| nnlib / `Adam` | nnlib / fused | nnlib / GEMMs | load average |",
-                "|---|---|---|---|---|---|---|---|---|---|",
-            ]
-            lines += [f"| {row['batch_size']} | {row['n_images']} | {row['nnlib_s']:.2f} | "
-                      f"{row['torch_s']:.2f} | {row['torch_fused_s']:.2f} | {row['gemm_s']:.2f} | "
-                      f"{row['ratio_vs_torch']:.2f}× | {row['ratio_vs_fused']:.2f}× | "
-                      f"{row['ratio_vs_gemm']:.2f}× | "
-                      f"{row['load_average'][0]:.1f}–{row['load_average'][1]:.1f} |"
-                      for row in mo["rows"]]
-        else:
-            lines.append("PyTorch is not installed (it is optional).")
-        lines.append("")
+    if not mo:
+        return []
+    lines = ["## 5. PyTorch on the CPU: the modern recipe", ""]
+    if not mo["available"]:
+        return lines + ["PyTorch is not installed (it is optional).", ""]
+    lines += [
+        f"784-512-256-10, ReLU + softmax, cross-entropy, Adam (η = 0.001), float32, "
+        f"PyTorch {mo['version']}, {mo['threads']} thread(s) for both. Seconds per "
+        f"epoch, best of {mo['repeats']} interleaved repeats; the GEMM column is the "
+        f"same epoch's matrix products alone (in NumPy). {_load(r, 'modern')}",
+        "",
+        "| batch | images | nnlib | PyTorch `Adam` | PyTorch `Adam(fused=True)` | GEMMs only "
+        "| nnlib / `Adam` | nnlib / fused | nnlib / GEMMs | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {row['batch_size']} | {row['n_images']} | {row['nnlib_s']:.2f} | "
+              f"{row['torch_s']:.2f} | {row['torch_fused_s']:.2f} | {row['gemm_s']:.2f} | "
+              f"{row['ratio_vs_torch']:.2f}× | {row['ratio_vs_fused']:.2f}× | "
+              f"{row['ratio_vs_gemm']:.2f}× | "
+              f"{row['load_average'][0]:.1f}–{row['load_average'][1]:.1f} |"
+              for row in mo["rows"]]
+    return lines + [""]
+
+
+def _md_limit(r):
     li = r.get("limit")
-    if li:
-        names = [("nnlib_adam", "nnlib `Adam.step`"),
-                 ("sqrt_divide", "its square root and division alone"),
-                 ("one_pass", "one in-place pass `m += g`"),
-                 ("torch_adam", "PyTorch `Adam.step`"),
-                 ("torch_fused_adam", "PyTorch `Adam(fused=True).step`")]
-        names = [(k, label) for k, label in names if f"{k}_s" in li]
-        lines += [
-            "## 6. What an optimiser step costs next to one batch's matrix products",
-            "",
-            f"Every mini-batch ends with one Adam step over all {li['n_params']:,} parameters "
-            "of the modern recipe (float32), whatever the batch size, while the matrix "
-            "products grow with the batch. Milliseconds per step, and as a multiple of one "
-            "batch's matrix products (those of section 5's GEMM column, timed here over 40 "
-            "batches). With everything else free, an epoch would still take 1 + that "
-            "multiple times its matrix products: the last row. NumPy runs element-wise "
-            "operations on one thread, and on this CPU its square root and division are "
-            "its slowest passes. "
-            f"{_load(r, 'limit')}",
-            "",
-            "| step | ms | " + " | ".join(f"× batch {row['batch_size']}" for row in li["rows"])
-            + " |",
-            "|---|---|" + "---|" * len(li["rows"]),
-        ]
-        lines += [f"| {label} | {1e3 * li[f'{k}_s']:.2f} | "
-                  + " | ".join(f"{row[f'{k}_over_gemm']:.2f}×" for row in li["rows"]) + " |"
-                  for k, label in names]
-        lines += ["| one batch's matrix products | | "
-                  + " | ".join(f"{1e3 * row['gemm_per_batch_s']:.2f} ms" for row in li["rows"])
-                  + " |",
-                  "| least possible nnlib / GEMMs (1 + nnlib's step) | | "
-                  + " | ".join(f"{1 + row['nnlib_adam_over_gemm']:.2f}×" for row in li["rows"])
-                  + " |", ""]
+    if not li:
+        return []
+    names = [("nnlib_adam", "nnlib `Adam.step`"),
+             ("sqrt_divide", "its square root and division alone"),
+             ("one_pass", "one in-place pass `m += g`"),
+             ("torch_adam", "PyTorch `Adam.step`"),
+             ("torch_fused_adam", "PyTorch `Adam(fused=True).step`")]
+    names = [(k, label) for k, label in names if f"{k}_s" in li]
+    lines = [
+        "## 6. What an optimiser step costs next to one batch's matrix products",
+        "",
+        f"Every mini-batch ends with one Adam step over all {li['n_params']:,} parameters "
+        "of the modern recipe (float32), whatever the batch size, while the matrix "
+        "products grow with the batch. Milliseconds per step, and as a multiple of one "
+        "batch's matrix products (those of section 5's GEMM column, timed here over 40 "
+        "batches). With everything else free, an epoch would still take 1 + that "
+        "multiple times its matrix products: the last row. NumPy runs element-wise "
+        "operations on one thread, and on this CPU its square root and division are "
+        "its slowest passes. "
+        f"{_load(r, 'limit')}",
+        "",
+        "| step | ms | " + " | ".join(f"× batch {row['batch_size']}" for row in li["rows"])
+        + " |",
+        "|---|---|" + "---|" * len(li["rows"]),
+    ]
+    lines += [f"| {label} | {1e3 * li[f'{k}_s']:.2f} | "
+              + " | ".join(f"{row[f'{k}_over_gemm']:.2f}×" for row in li["rows"]) + " |"
+              for k, label in names]
+    return lines + [
+        "| one batch's matrix products | | "
+        + " | ".join(f"{1e3 * row['gemm_per_batch_s']:.2f} ms" for row in li["rows"]) + " |",
+        "| least possible nnlib / GEMMs (1 + nnlib's step) | | "
+        + " | ".join(f"{1 + row['nnlib_adam_over_gemm']:.2f}×" for row in li["rows"]) + " |",
+        ""]
+
+
+def _md_memory(r):
     mem = r.get("memory")
-    if mem:
-        lines += ["## 7. Memory and loading", "", _load(r, "memory"), "",
-                  f"- load_mnist() in a fresh process: {mem['load_mnist_cold_s']:.2f} s",
-                  f"- peak memory of MNIST training (best recipe, one epoch): "
-                  f"{mem['peak_rss_mb']:.0f} MB", ""]
+    if not mem:
+        return []
+    return ["## 7. Memory and loading", "", _load(r, "memory"), "",
+            f"- load_mnist() in a fresh process: {mem['load_mnist_cold_s']:.2f} s",
+            f"- peak memory of MNIST training (best recipe, one epoch): "
+            f"{mem['peak_rss_mb']:.0f} MB", ""]
+
+
+def _md_course(r):
     nb, w = r.get("notebooks"), r.get("widgets")
-    if nb or w:
-        lines += ["## 8. The course", ""]
+    lines = ["## 8. The course", ""] if nb or w else []
     if nb:
         lines += ["| notebook | seconds under pytest --nbval | passed |", "|---|---|---|"]
-        lines += [f"| {row['notebook']} | {row['seconds']:.1f} | {'yes' if row['passed'] else '**no**'} |"
-                  for row in nb["rows"]]
+        lines += [f"| {row['notebook']} | {row['seconds']:.1f} | "
+                  f"{'yes' if row['passed'] else '**no**'} |" for row in nb["rows"]]
         lines += [f"| **total** | **{nb['total_s']:.1f}** | |", ""]
     if w:
         lines += [f"- widget latency on the 2-D toy sets (slider change → retrain + redraw): "
                   f"mean {w['toy_mean_s']:.2f} s, max {w['toy_max_s']:.2f} s",
                   f"- widget latency on the MNIST subset (10 000 images): mean "
                   f"{w['mnist_mean_s']:.2f} s, max {w['mnist_max_s']:.2f} s", ""]
-    return "\n".join(lines)
+    return lines
 
 
 def plot(r, path):
@@ -674,7 +674,7 @@ def main(argv=None):
                      {b: 15000 if b == 10 else len(data.X_train) for b in BATCH_SIZES})
     # 5 epochs: the learning rate first drops at epoch 4, where 98 % is usually reached
     accuracy_epochs = 5 if args.quick else 15
-    results = {"machine": machine()}
+    results = {"machine": machine_info()}
     if args.only and (args.out / "latest.json").exists():
         results = {**json.loads((args.out / "latest.json").read_text()), **results}
     steps = [("classic", lambda: bench_classic(data, repeats)),
@@ -696,7 +696,7 @@ def main(argv=None):
         seconds = time.perf_counter() - start
         results.setdefault("load_average", {})[name] = {"before": load_before,
                                                        "after": os.getloadavg()}
-        results.setdefault("measured", {})[name] = machine()["date"]
+        results.setdefault("measured", {})[name] = machine_info()["date"]
         results.setdefault("section_seconds", {})[name] = seconds
         results.setdefault("mode", {})[name] = "quick" if args.quick else "full"
         print(json.dumps(results[name], default=str)[:2000], flush=True)
