@@ -6,13 +6,13 @@ import it instead of repeating it:
 * :mod:`nnlib.activations`: sigmoid, tanh, relu, linear, softmax, step and derivatives
 * :mod:`nnlib.losses`: quadratic, sse, binary and softmax cross-entropy
 * :mod:`nnlib.network`: :class:`Network`, dense layers, backpropagation (BP1–BP4)
-* :mod:`nnlib.metrics`: accuracy
+* :mod:`nnlib.metrics`: accuracy, confusion matrix, most confident mistakes
 * :mod:`nnlib.optimizers`: SGD, Momentum, Adam
 * :mod:`nnlib.training`: the training loop, :class:`History`, divergence detection
 * :mod:`nnlib.perceptron`: Rosenblatt's perceptron learning rule
 * :mod:`nnlib.autodiff`: a tiny scalar reverse-mode autodiff (:class:`~nnlib.autodiff.Value`)
 * :mod:`nnlib.gradcheck`: numerical gradients, :func:`grad_check`, :func:`compare`
-* :mod:`nnlib.datasets`: toy data, 2-D sets, MNIST
+* :mod:`nnlib.datasets`: toy data, 2-D sets, MNIST (shipped inside the package)
 * :mod:`nnlib.plots`, :mod:`nnlib.widgets`, :mod:`nnlib.animation`: figures and dashboards
   (import them by name; ``import nnlib`` itself needs NumPy only)
 

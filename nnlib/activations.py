@@ -139,8 +139,8 @@ def softmax(z):
 def softmax_backward(a, grad_a):
     """Gradient with respect to z, given a = softmax(z) and ∂C/∂a.
 
-    For one sample the Jacobian is J = diag(a) − a aᵀ, so
-    Jᵀ g = a ⊙ (g − (g · a)).  Done row by row for the whole batch.
+    For one sample the Jacobian is J = diag(a) − a a⊤, so
+    J⊤ g = a ⊙ (g − (g · a)).  Done row by row for the whole batch.
     """
     return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
 

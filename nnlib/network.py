@@ -10,9 +10,9 @@ with ``W^l`` of shape ``(n_(l−1), n_l)``, ``b^l`` of shape ``(n_l,)`` and
 δ^l = ∂C/∂Z^l for a whole mini-batch with four equations:
 
     BP1  δ^L = ∇_A C ⊙ f_L'(Z^L)                 (output error)
-    BP2  δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ f_l'(Z^l)  (error moves back a layer)
+    BP2  δ^l = (δ^(l+1) (W^(l+1))⊤) ⊙ f_l'(Z^l)  (error moves back a layer)
     BP3  ∂C/∂b^l = Σ_samples δ^l                  (bias gradient)
-    BP4  ∂C/∂W^l = (A^(l−1))ᵀ δ^l                 (weight gradient)
+    BP4  ∂C/∂W^l = (A^(l−1))⊤ δ^l                 (weight gradient)
 
 Parameters live in one dictionary, ``params``, keyed ``"W1", "b1", "W2", …``;
 gradients come back in a dictionary with the same keys.
