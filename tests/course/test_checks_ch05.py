@@ -9,7 +9,7 @@ from nncourse.checks import (ExerciseCheckFailed, check_relu_backprop, check_res
 from nncourse.checks import ch05 as _ch05
 from nnlib.gradcheck import numerical_gradient, relative_error
 # the right answers are the notebook's, kept once in the wrong-answer table
-from wrong_answers_ch05 import (relu_backprop, residual_gradients, softmax_delta,
+from wrong_answers_ch05 import (_residual, relu_backprop, residual_gradients, softmax_delta,
                                 tanh_output_delta)
 
 
@@ -78,19 +78,8 @@ def test_without_a_residual_layer_the_check_agrees_with_nnlib():
 
 def test_the_plain_network_answer_fails_the_residual_check():
     """Section 5.3's backward pass with ReLU swapped in (the old exercise) is not enough."""
-    def plain(X, Y, W, b, output_delta):
-        L = len(W)
-        A, Z = {0: X}, {}
-        for l in range(1, L + 1):
-            Z[l] = A[l - 1] @ W[l] + b[l]
-            A[l] = np.maximum(Z[l], 0.0)
-        delta, dW, db = output_delta(Z[L], Y), {}, {}
-        for l in range(L, 0, -1):
-            dW[l], db[l] = A[l - 1].T @ delta, delta.sum(axis=0)
-            if l > 1:
-                delta = (delta @ W[l].T) * (Z[l - 1] > 0)
-        return dW, db
-    with pytest.raises(ExerciseCheckFailed, match="check 2 failed.*\n.*\n.*no shortcut"):
+    plain = _residual(forward_skip=False, back="none")
+    with pytest.raises(ExerciseCheckFailed, match="check 2 failed.*\\n.*\\n.*no shortcut"):
         check_residual_gradients(plain)
 
 
@@ -113,20 +102,9 @@ def test_residual_check_tests_part_c_on_its_own():
 
 
 def test_residual_check_names_the_wrong_layers():
-    def skip_forgotten_going_back(X, Y, W, b, output_delta):
-        L = len(W)
-        A, Z = {0: X}, {}
-        for l in range(1, L + 1):
-            Z[l] = A[l - 1] @ W[l] + b[l]
-            A[l] = np.maximum(Z[l], 0.0) + (A[l - 1] if 1 < l < L else 0.0)
-        delta, dW, db = output_delta(Z[L], Y), {}, {}
-        for l in range(L, 0, -1):
-            dW[l], db[l] = A[l - 1].T @ delta, delta.sum(axis=0)
-            if l > 1:
-                delta = (delta @ W[l].T) * (Z[l - 1] > 0)
-        return dW, db
+    """The shortcut forgotten going back: the output layer and the one below it are right."""
     with pytest.raises(ExerciseCheckFailed) as info:
-        check_residual_gradients(skip_forgotten_going_back)
+        check_residual_gradients(_residual(back="none"))
     message = str(info.value)
     assert "wrong: dW[1], db[1]; right: dW[2], dW[3], db[2], db[3]" in message
     assert "along two paths" in message
