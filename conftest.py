@@ -9,33 +9,21 @@ rounds differently: a variable set on the command line wins
 
 import os
 
+import pytest
+
 for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(name, "1")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark the slow tiers and keep together what must run on one xdist worker.
+    """Mark the slow tiers: every notebook under nbval and everything in tests/system/.
 
-    Slow: every notebook under nbval and everything in tests/system/. With ``--dist
-    loadgroup`` (pyproject.toml) tests are spread one by one over the workers, except groups:
-    a notebook's cells (nbval runs them in order, in one kernel) and the tests of a module
-    that share a module-scoped fixture (a JupyterLab server, a built book, an nbgrader
-    exchange), which run on one worker so that the fixture is set up once.
+    (pyproject.toml runs the tests on both cores with ``--dist loadscope``: a notebook's cells
+    stay on one worker, in order, as nbval needs, and so do the tests of one module, which
+    share its servers and builds. nbval's cells do not take xdist's group markers, so
+    ``loadgroup`` cannot keep a notebook together.)
     """
-    import pytest
-
     for item in items:
         path = str(item.path).replace(os.sep, "/")
         if path.endswith(".ipynb") or "/tests/system/" in path:
             item.add_marker(pytest.mark.slow)
-        if path.endswith(".ipynb") or _shares_a_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(name=path))
-
-
-def _shares_a_module_fixture(item):
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
-        return False
-    return any(definition.scope in ("module", "package", "session")
-               and definition.baseid  # the project's own fixtures, not pytest's or plugins'
-               for definitions in info.name2fixturedefs.values() for definition in definitions)
