@@ -4,7 +4,7 @@ The kernels inherit this process's environment.  By default they use one BLAS
 thread, the setting the stored outputs were made with (scripts/run_notebooks.py).
 The notebooks must pass with any other setting too, since a learner's machine
 rounds differently: a variable set on the command line wins
-(`OPENBLAS_NUM_THREADS=2 pytest notebooks`, which CI runs as a second pass).
+(`OPENBLAS_NUM_THREADS=2 pytest authored`, which CI runs as a second pass).
 """
 
 import os
