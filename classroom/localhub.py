@@ -22,14 +22,13 @@ What it makes, all under one temporary folder or named with one random suffix, a
 Two things differ from a real server, both because the test runs inside a developer's or
 CI's checkout:
 
-* **The course's Python environment.** It must be runnable by every account. When this
-  interpreter is (a virtual environment under a readable path), it is used as it is. When
-  its base interpreter lives where other accounts cannot go (pyenv under /root, here), a
-  small environment is made from the system's Python of the same version
-  (``/usr/bin/python3.X -m venv``) that imports everything from this one (a .pth file), with
-  this environment's share/ and etc/ linked (JupyterLab's files and the server extensions).
-  If the checkout or this environment sits under a directory other accounts cannot enter,
-  that directory gets o+x (enter, not list) until ``close()`` puts its mode back.
+* **The course's Python environment** is this one (the test's), and must be runnable by
+  every account. Where this checkout, this environment or its base interpreter sits under a
+  directory other accounts cannot enter (pyenv's Python under /root, here), that directory
+  gets o+x (enter, not list) until ``close()`` puts its mode back. A real server installs
+  the environment in /opt/nnfs (README), where nothing of the kind is needed. (An
+  environment made from the system's Python instead is not the same interpreter: Debian's
+  3.11.2 fails where pyenv's 3.11.7 works, in nbgrader's feedback.)
 * **The repository that links pull** is a local clone owned by root: git (>= 2.39.4)
   refuses to read a repository owned by another account unless it is listed as a
   ``safe.directory``, so each test account's ~/.gitconfig lists that clone. A real class
@@ -67,7 +66,7 @@ def missing():
     """Why a local classroom cannot run here, or None."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return "needs root: it creates Unix accounts and the hub spawns servers as them"
-    for name in ("useradd", "userdel", "groupadd", "groupdel", "runuser", "git"):
+    for name in ("useradd", "userdel", "groupadd", "groupdel", "chpasswd", "runuser", "git"):
         if shutil.which(name, path=SBIN) is None:
             return f"{name} is not installed"
     try:
@@ -127,6 +126,7 @@ class LocalClassroom:
         self.made_users, self.made_groups = [], []
         self.granted = {}  # directory -> mode before o+x was added
         self.tokens = {}
+        self.passwords = {}
         self.processes = set()  # pids of the hub and everything it started
         self.timings = {}
 
@@ -155,8 +155,8 @@ class LocalClassroom:
         self.state = self.root / "state"
         self.state.mkdir(mode=0o700)
         self.env = self.course_environment()
-        self.repo = self.root / "nn-from-scratch"
-        run("git", "clone", "-q", "--no-hardlinks", REPO, self.repo)
+        self.repo = self.root / "nn-from-scratch.git"
+        run("git", "clone", "-q", "--bare", "--no-hardlinks", REPO, self.repo)
         self.repo_url = f"file://{self.repo}"
         self.make_accounts()
         self.admin_token = secrets.token_hex(32)
@@ -185,34 +185,13 @@ class LocalClassroom:
         self.timings["hub_up"] = time.monotonic() - started
 
     def course_environment(self):
-        """A Python environment every account can run (see the module's docstring)."""
-        for path in (REPO, Path(sys.prefix)):
+        """This Python environment, made runnable by every account (module docstring)."""
+        for path in (REPO, Path(sys.prefix), Path(sys.executable).resolve().parent):
             self.grant_entry(path)
-        if self.runs_for_others(Path(sys.executable)):
-            return Path(sys.prefix)
-        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-        system = Path("/usr/bin") / version
-        if not system.exists():
-            raise RuntimeError(f"{sys.executable} cannot be run by other accounts and there "
-                               f"is no {system} to make a course environment from")
-        env = self.root / "env"
-        run(system, "-m", "venv", "--without-pip", env)
-        site = env / "lib" / version / "site-packages"
-        ours = Path(sys.prefix) / "lib" / version / "site-packages"
-        (site / "nnfs_course_env.pth").write_text(f"import site; site.addsitedir({str(ours)!r})\n")
-        for folder in ("share", "etc"):
-            if (Path(sys.prefix) / folder).exists():
-                (env / folder).symlink_to(Path(sys.prefix) / folder)
-        for script, module in (("nbgrader", "nbgrader.apps.nbgraderapp"),
-                               ("jupyter", "jupyter_core.command")):
-            launcher = env / "bin" / script
-            launcher.write_text(f"#!{env / 'bin' / 'python'}\nimport sys\n"
-                                f"from {module} import main\nsys.exit(main())\n")
-            launcher.chmod(0o755)
-        if not self.runs_for_others(env / "bin" / "python"):
-            raise RuntimeError(f"the course environment made at {env} does not run for "
-                               "other accounts")
-        return env
+        if not self.runs_for_others(Path(sys.prefix) / "bin" / "python"):
+            raise RuntimeError(f"{sys.prefix}/bin/python does not run for other accounts "
+                               "(a directory above it or the repository they cannot read?)")
+        return Path(sys.prefix)
 
     def runs_for_others(self, python):
         check = run(tool("runuser"), "-u", "nobody", "--", python, "-c",
@@ -238,6 +217,8 @@ class LocalClassroom:
         for user, group in members:
             run(tool("useradd"), "-m", "-K", "HOME_MODE=0700", "-G", group, "-s", "/bin/bash", user)
             self.made_users.append(user)
+            self.passwords[user] = secrets.token_urlsafe(16)
+            run(tool("chpasswd"), input=f"{user}:{self.passwords[user]}\n")
             # the test's course repository is owned by root (see the module's docstring)
             self.run_as(user, "git", "config", "--global", "--add", "safe.directory",
                         str(self.repo))
@@ -281,19 +262,29 @@ class LocalClassroom:
         if proxy_pid.exists():
             self.processes.add(int(proxy_pid.read_text().strip()))
 
-    def spawn(self, user, timeout=180):
-        """Start ``user``'s server through the hub's REST API; wait until it answers."""
+    def spawn(self, *users, timeout=300):
+        """Start the users' servers through the hub's REST API (all at once, as a class
+        logging in does), wait until each answers; returns the seconds until all did."""
         started = time.monotonic()
-        response = self.hub_api("POST", f"users/{user}/server")
-        if response.status_code not in (201, 202, 400):  # 400: already running
-            raise RuntimeError(f"spawning {user}: {response.status_code} {response.text}")
-
-        def ready():
-            model = self.hub_api("GET", f"users/{user}").json()
-            return model.get("servers", {}).get("", {}).get("ready", False)
-        self.wait(ready, timeout, f"{user}'s server")
+        for user in users:
+            response = self.hub_api("POST", f"users/{user}/server")
+            if response.status_code not in (201, 202):
+                raise RuntimeError(f"spawning {user}: {response.status_code} {response.text}")
+        for user in users:
+            self.wait(lambda: self.server_model(user).get("ready", False), timeout,
+                      f"{user}'s server")
         self.remember_processes()
         return time.monotonic() - started
+
+    def stop(self, user, timeout=120):
+        """Stop ``user``'s server through the hub's REST API."""
+        response = self.hub_api("DELETE", f"users/{user}/server")
+        if response.status_code not in (202, 204):
+            raise RuntimeError(f"stopping {user}: {response.status_code} {response.text}")
+        self.wait(lambda: not self.server_model(user), timeout, f"{user}'s server to stop")
+
+    def server_model(self, user):
+        return self.hub_api("GET", f"users/{user}").json().get("servers", {}).get("", {})
 
     def token(self, user):
         if user not in self.tokens:
@@ -312,9 +303,21 @@ class LocalClassroom:
     def server(self, user):
         return UserServer(self, user)
 
+    def login(self, user):
+        """A browser-like session: the hub's login form, with the account's password (PAM)."""
+        session = requests.Session()
+        form = session.get(f"{self.url}/hub/login", timeout=60)
+        form.raise_for_status()
+        xsrf = session.cookies.get("_xsrf", path="/hub/")
+        response = session.post(f"{self.url}/hub/login", timeout=120, data={
+            "username": user, "password": self.passwords[user], "_xsrf": xsrf})
+        response.raise_for_status()
+        if "/hub/login" in response.url:
+            raise RuntimeError(f"{user} could not log in:\n{self.log_tail()}")
+        return session
+
     def server_pid(self, user):
-        model = self.hub_api("GET", f"users/{user}").json()
-        return model["servers"][""]["state"].get("pid")
+        return self.server_model(user)["state"].get("pid")
 
     # --- commands as an account ------------------------------------------------------------
     def run_as(self, user, *cmd, cwd=None, check=True, timeout=900, env=None):
@@ -447,22 +450,27 @@ class UserServer:
         return response.json()
 
     def git_pull(self, link, timeout=300):
-        """Follow an nbgitpuller link: its page, then the pull it starts (its event stream)."""
-        page = self.http.get(link, timeout=60)
+        """Follow an nbgitpuller link as a browser does: log in to the hub (the link goes
+        through /hub/user-redirect/, which only a logged-in browser passes), land on the
+        link's page in the user's own server, run the pull that page starts (its event
+        stream), then open the page it sends the browser to (urlpath).
+        Returns {"page", "query", "events", "opened"}."""
+        browser = self.room.login(self.user)
+        page = browser.get(link, timeout=120)
         page.raise_for_status()
-        query = urllib.parse.urlparse(page.url).query
-        params = dict(urllib.parse.parse_qsl(query))
-        api = {k: v for k, v in params.items() if k in ("repo", "branch", "targetpath")}
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(page.url).query))
+        api = {k: v for k, v in query.items() if k in ("repo", "branch", "targetpath")}
         events = []
-        with self.http.get(self.url("git-pull/api"), params=api, stream=True,
-                           timeout=timeout) as stream:
+        with browser.get(self.url("git-pull/api"), params=api, stream=True,
+                         timeout=timeout) as stream:
             stream.raise_for_status()
             for line in stream.iter_lines(decode_unicode=True):
                 if line and line.startswith("data: "):
                     events.append(json.loads(line[len("data: "):]))
                     if events[-1].get("phase") in ("finished", "error"):
                         break
-        return page, params, events
+        opened = browser.get(self.url(query.get("urlpath", "lab")), timeout=120)
+        return {"page": page, "query": query, "events": events, "opened": opened}
 
     def run_notebook(self, path, timeout=900):
         """Run every code cell of a notebook in a new kernel of this server, in order, as
