@@ -387,7 +387,7 @@ def plot_training_panels(history, title="Training and validation", events=None):
             ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
                         textcoords="offset points", fontsize=8, color="grey", ha="center",
                         va="bottom")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small",
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize="small",
                   frameon=False)
     axes[1].yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.1%}"))
     fig.suptitle(title)
