@@ -473,14 +473,17 @@ class UserServer:
         return {"page": page, "query": query, "events": events, "opened": opened}
 
     def run_notebook(self, path, timeout=900):
-        """Run every code cell of a notebook in a new kernel of this server, in order, as
-        Run All in JupyterLab does (errors do not stop it). Returns (seconds, errors)."""
-        import nbformat
+        """Open the notebook at ``path`` (relative to the user's home) in this server and
+        run every code cell in its kernel, in order, as Run All in JupyterLab does (errors
+        do not stop it). Returns (seconds, cells that raised)."""
         import websocket
-        nb = nbformat.read(path, as_version=4) if Path(str(path)).exists() else path
-        response = self.post("api/kernels", json={"name": "python3"})
+        nb = self.read_notebook(path)
+        response = self.post("api/sessions", json={
+            "path": path, "type": "notebook", "name": Path(path).name,
+            "kernel": {"name": "python3"}})
         response.raise_for_status()
-        kernel = response.json()["id"]
+        session = response.json()
+        kernel = session["kernel"]["id"]
         ws_url = self.url(f"api/kernels/{kernel}/channels").replace("http://", "ws://")
         ws = websocket.create_connection(ws_url, timeout=timeout, header=[
             f"Authorization: token {self.room.token(self.user)}"])
@@ -507,4 +510,4 @@ class UserServer:
             return time.monotonic() - started, errors
         finally:
             ws.close()
-            self.http.delete(self.url(f"api/kernels/{kernel}"), timeout=60)
+            self.http.delete(self.url(f"api/sessions/{session['id']}"), timeout=60)
