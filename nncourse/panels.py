@@ -56,14 +56,17 @@ _TEX = {r"\eta": "η", r"\sigma": "σ", r"\delta": "δ", r"\theta": "θ", r"\alp
         r"\beta": "β", r"\lambda": "λ", r"\mu": "μ", r"\nabla": "∇", r"\partial": "∂",
         r"\cdot": "·", r"\times": "×", r"\top": "⊤", r"\infty": "∞", r"\le": "≤",
         r"\ge": "≥", r"\approx": "≈", r"\to": "→", r"\odot": "⊙", r"\sum": "Σ",
-        r"\Delta": "Δ", r"\epsilon": "ε", r"\varepsilon": "ε", r"\pm": "±", r"\%": "%"}
+        r"\Delta": "Δ", r"\epsilon": "ε", r"\varepsilon": "ε", r"\pm": "±", r"\%": "%",
+        r"\Vert": "‖", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\ldots": "…",
+        r"\dots": "…", r"\langle": "⟨", r"\rangle": "⟩", r"\prime": "′"}
 
 
 def plain_text(text):
     """Matplotlib text as a screen reader should read it: ``$x_1$`` -> ``x1``, ``\\eta`` -> η."""
     text = str(text or "")
     for command in sorted(_TEX, key=len, reverse=True):
-        text = re.sub(re.escape(command) + r"(?![A-Za-z])", _TEX[command], text)
+        end = r"(?![A-Za-z])" if command[-1].isalpha() else ""
+        text = re.sub(re.escape(command) + end, _TEX[command], text)
     text = re.sub(r"\\(?:mathrm|mathbf|mathit|mathsf|text|boldsymbol|operatorname)\s*", "", text)
     text = re.sub(r"\\[,;!: ]", " ", text)
     text = re.sub(r"\\([A-Za-z]+)", r"\1", text)

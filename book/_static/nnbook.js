@@ -24,6 +24,16 @@
  *    `nnbook-static-dashboard`, its controls are disabled, and a line above it
  *    says to run the notebook. A dashboard that works without a kernel opts
  *    out by sitting inside an element with the class `nnbook-live`.
+ *
+ * 5. Static panels (issue 21). A chapter that computed its dashboard's pictures over a grid
+ *    (nncourse.panels: a `.nnbook-panel` output right after the dashboard's cell) gets a
+ *    panel that works without a kernel. The dead live dashboard just before it is hidden
+ *    (its code stays): the panel replaces it. The panel runs its own inline script.
+ *
+ * 6. Accessibility (issue 21): each slider handle the widget manager draws gets its
+ *    widget's label as its name; pictures drawn by the widget manager get the alt text the
+ *    build stored on the widget (data-nnbook-alt, book/_ext/nnbook_a11y.py); the theme's
+ *    search and colour-mode buttons get names that contain their visible text.
  *    This file is loaded by the book only: JupyterLab is unaffected.
  */
 (function () {
@@ -153,9 +163,30 @@
     });
   }
 
+  // 5. A static panel replaces the dead dashboard of the cell just before its own.
+  var WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]';
+
+  function replacedDashboards() {
+    document.querySelectorAll("main .nnbook-panel").forEach(function (panel) {
+      var cell = panel.closest(".cell");
+      var before = cell && cell.previousElementSibling;
+      while (before && !before.classList.contains("cell")) {
+        if (/^H[1-6]$/.test(before.tagName) || before.tagName === "SECTION") return;
+        before = before.previousElementSibling;
+      }
+      if (!before) return;
+      before.querySelectorAll(".cell_output").forEach(function (output) {
+        if (!output.querySelector(WIDGET_VIEW + ", .jupyter-widgets")) return;
+        output.classList.add("nnbook-replaced-dashboard");
+        output.setAttribute("hidden", "");
+      });
+    });
+  }
+
   function staticDashboards() {
     document.querySelectorAll("main .cell_output").forEach(function (output) {
       if (!output.querySelector(".jupyter-widgets") || output.closest(".nnbook-live")) return;
+      if (output.classList.contains("nnbook-replaced-dashboard")) return;
       var controls = output.querySelectorAll(CONTROLS);
       if (!controls.length) return;
       output.classList.add("nnbook-static-dashboard");
@@ -170,15 +201,64 @@
     });
   }
 
+  // 6. Names and alt texts that screen readers (and axe-core) need.
+  function sectionTitle(element) {
+    var section = element.closest("section");
+    var heading = section && section.querySelector("h1, h2, h3, h4");
+    return heading ? heading.textContent.replace(/[#¶]\s*$/, "").trim() : document.title;
+  }
+
+  function accessibleWidgets() {
+    document.querySelectorAll("main .widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      var name = label && label.textContent.trim();
+      slider.querySelectorAll('[role="slider"]').forEach(function (handle) {
+        if (name && !handle.getAttribute("aria-label")) handle.setAttribute("aria-label", name);
+      });
+    });
+    document.querySelectorAll("main " + WIDGET_VIEW + "[data-nnbook-alt]").forEach(function (view) {
+      var output = view.closest(".cell_output") || view.parentElement;
+      output.querySelectorAll("img:not([alt]), img[alt='']").forEach(function (img) {
+        img.setAttribute("alt", view.getAttribute("data-nnbook-alt"));
+      });
+    });
+    document.querySelectorAll("main .cell_output img:not([alt]), main .cell_output img[alt='']")
+      .forEach(function (img) {
+        img.setAttribute("alt", "Figure in section “" + sectionTitle(img) +
+                         "”, drawn by the code of the cell above it.");
+      });
+  }
+
+  function accessibleButtons() {
+    // The accessible name must contain the visible text (WCAG 2.5.3, "label in name").
+    document.querySelectorAll(".search-button-field[aria-label]").forEach(function (button) {
+      button.removeAttribute("aria-label");  // its visible text names it: "Search Ctrl+K"
+    });
+    document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+      button.querySelectorAll(".theme-switch[title]").forEach(function (icon) {
+        icon.setAttribute("aria-hidden", "true");
+        icon.removeAttribute("title");
+      });
+    });
+  }
+
   var pending = null;
   function schedule() {
     if (pending) return;
-    pending = window.setTimeout(function () { pending = null; staticDashboards(); }, 100);
+    pending = window.setTimeout(function () {
+      pending = null;
+      replacedDashboards();
+      staticDashboards();
+      accessibleWidgets();
+    }, 100);
   }
 
   function start() {
     afterMathJax(watchMaths);
+    replacedDashboards();
     staticDashboards();
+    accessibleWidgets();
+    accessibleButtons();
     if (typeof MutationObserver !== "undefined") {
       new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
     }
