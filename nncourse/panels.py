@@ -217,6 +217,12 @@ def png_bytes(rgb, colours=COLOURS, compress_level=6):
     if colours:
         image = image.quantize(colours, method=Image.Quantize.FASTOCTREE,
                                dither=Image.Dither.NONE)
+        # the octree turns the white figure face into (254, 254, 254): make it white again
+        palette = image.getpalette()
+        for k in range(0, len(palette), 3):
+            if min(palette[k:k + 3]) >= 250:
+                palette[k:k + 3] = [255, 255, 255]
+        image.putpalette(palette)
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()

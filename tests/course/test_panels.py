@@ -112,6 +112,7 @@ def test_pictures_are_small_palette_pngs(panel):
         assert image.format == "PNG" and image.mode == "P"
         assert image.size == (240, 192)  # figsize × dpi 80
         assert len(image.getpalette()) // 3 <= panel.colours
+        assert image.convert("RGB").getpixel((0, 0)) == (255, 255, 255)  # the white face stays
     assert panel.nbytes < 60_000
 
 

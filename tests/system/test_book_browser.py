@@ -27,12 +27,26 @@ Reading the pages as a learner would (issue 13), at 1400 px and 390 px wide:
 * every dashboard either redraws its picture when a slider (or drop-down)
   moves, or has no usable control and says to run the notebook.
 
+Dashboards without a kernel and readers who do not see the page (issue 21):
+
+* each static panel (``nncourse.panels``; chapters 1, 3 and 6) replaces its dead live
+  dashboard and, at 1400 px and 390 px, answers every control moved by the pointer and by
+  the keyboard with the picture, alt text and status line stored for the chosen values in
+  the notebook's output, without a console error or a request leaving the machine;
+* axe-core (``node_modules/axe-core``, installed by ``npm ci``) scans every page and finds
+  no serious or critical violation, in the light theme and, on the chapters, in the dark;
+* every image of every page has an alt text (never empty, never "image" or a file name),
+  and every figure the notebooks store has an opaque white face, so it reads in the dark
+  theme too.
+
 It also saves screenshots into ``_build/html/_screenshots/``: the landing page
 (``landing.png``), chapter 3 (``chapter3.png``), the first widget of every
 chapter that has one (``<notebook>_widget.png``), chapter 5's four equations
 at 390 px and 1400 px (``chapter5_equations_390.png``,
 ``chapter5_equations_1400.png``) and each chapter's first dashboard before and
-after a slider move (``<notebook>_dashboard_before.png`` / ``_after.png``).
+after a slider move (``<notebook>_dashboard_before.png`` / ``_after.png``), each static
+panel at both widths (``<notebook>_panel_<width>.png``) and each chapter in the dark theme
+(``<notebook>_dark.png``).
 
 Build the book first: ``bash scripts/build_book.sh``. Without a built book or
 without Chromium the tests are skipped, with the reason, except under
@@ -69,6 +83,9 @@ CHROMIUM_ARGS = [
 ]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")   # axe-core impacts that fail the test
+LIVE_DASHBOARD = ".cell_output:not(.nnbook-replaced-dashboard)"
 
 
 def toc_files():
@@ -219,6 +236,18 @@ def broken_images(page):
         .map(img => img.getAttribute('src').slice(0, 120))""")
 
 
+def images_without_alt(page):
+    """Visible images of the page whose alt text is missing, empty, "image" or a file name
+    (the theme's logo, next to the book's title, is decorative: alt="" is right there)."""
+    return page.evaluate(r"""() => Array.from(document.querySelectorAll('main img'))
+        .filter(img => img.getClientRects().length && !img.closest('.navbar-brand'))
+        .filter(img => {
+            const alt = (img.getAttribute('alt') || '').trim();
+            return !alt || /^(image|figure|picture)$/i.test(alt) || /\.(png|jpe?g|svg|gif)$/i.test(alt);
+        })
+        .map(img => (img.getAttribute('src') || '').slice(0, 80))""")
+
+
 def check_page(browser, file, is_notebook, screenshot=None):
     path = BUILD / f"{file}.html"
     assert path.exists(), f"{file} is in _toc.yml but {path} was not built"
@@ -238,9 +267,9 @@ def check_page(browser, file, is_notebook, screenshot=None):
         n_views, has_slider = notebook_widgets(file) if is_notebook else (0, False)
         if n_views:
             try:
-                page.wait_for_selector(".jupyter-widgets", timeout=30_000)
+                page.wait_for_selector(".jupyter-widgets", timeout=30_000, state="attached")
                 if has_slider:
-                    page.wait_for_selector(".widget-slider", timeout=30_000)
+                    page.wait_for_selector(".widget-slider", timeout=30_000, state="attached")
             except Exception:  # noqa: BLE001 - reported as a problem below
                 problems.append("widgets not rendered (no .jupyter-widgets/.widget-slider)")
             text = page.evaluate("() => document.body.innerText")
@@ -252,12 +281,16 @@ def check_page(browser, file, is_notebook, screenshot=None):
             problems.append(f"images that did not load: {broken}")
 
         page.wait_for_timeout(300)  # late console errors (widget manager, fonts)
+        unnamed = images_without_alt(page)
+        if unnamed:
+            problems.append(f"images without a useful alt text: {unnamed}")
         if screenshot:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
-        if n_views and page.locator(".jupyter-widgets").count():
+        shown = page.locator(f"main {LIVE_DASHBOARD}:has(.jupyter-widgets), main .nnbook-panel")
+        if n_views and shown.count():
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            widget = page.locator(".cell_output:has(.jupyter-widgets)").first
+            widget = shown.first
             widget.scroll_into_view_if_needed()
             page.wait_for_timeout(200)
             widget.screenshot(path=str(SCREENSHOTS / f"{Path(file).name}_widget.png"))
@@ -437,9 +470,9 @@ def settle(page, file):
         wait_for_mathjax(page)
     n_views, has_slider = notebook_widgets(file)
     if n_views:
-        page.wait_for_selector(".jupyter-widgets", timeout=30_000)
+        page.wait_for_selector(".jupyter-widgets", timeout=30_000, state="attached")
         if has_slider:
-            page.wait_for_selector(".widget-slider", timeout=30_000)
+            page.wait_for_selector(".widget-slider", timeout=30_000, state="attached")
     page.wait_for_function(
         "() => Array.from(document.images).every(img => img.complete)", timeout=30_000)
     page.wait_for_timeout(600)  # ResizeObserver fits, widget manager, the static-dashboard pass
@@ -543,8 +576,10 @@ def test_static_dashboards_redraw_or_say_so(browser, file):
     try:
         settle(page, file)
         unstick(page)
-        dashboards = page.locator("main .cell_output:has(.widget-slider)")
-        assert dashboards.count(), f"{file}: the notebook has sliders but the page shows none"
+        dashboards = page.locator(f"main {LIVE_DASHBOARD}:has(.widget-slider)")
+        panels = page.locator("main .nnbook-panel")
+        assert dashboards.count() or panels.count(), (
+            f"{file}: the notebook has sliders but the page shows none")
         for k in range(dashboards.count()):
             dashboard = dashboards.nth(k)
             dashboard.scroll_into_view_if_needed()
@@ -590,3 +625,277 @@ def test_static_dashboards_redraw_or_say_so(browser, file):
     finally:
         visit.close()
     assert not problems, f"{file}:\n  " + "\n  ".join(problems)
+
+
+# --------------------------------------------------------------------------
+# Static panels: the dashboards that work without a kernel (issue 21)
+
+PANEL_DATA = re.compile(
+    r'<div class="nnbook-panel" id="(nnbook-panel-\w+)".*?'
+    r'<script type="application/json" class="nnbook-panel-data">(.*?)</script>', re.S)
+PANEL_CHAPTER_NAMES = ("01_neuron", "03_two_layer_network", "06_mnist")
+
+
+def stored_panels(file):
+    """The static panels a chapter's notebook stores, as its outputs hold them:
+    [{"id", "controls", "pictures", "settings"}, ...] (what the page must show)."""
+    path = ROOT / f"{file}.ipynb"
+    if not path.exists():
+        return []
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/html", ""))
+            for panel_id, payload in PANEL_DATA.findall(text):
+                found.append({"id": panel_id, **json.loads(payload)})
+    return found
+
+
+PANEL_PAGES = [f for f in CHAPTERS if stored_panels(f)]
+
+
+def test_the_three_dashboards_have_static_panels():
+    names = {Path(f).name for f in PANEL_PAGES}
+    missing = [n for n in PANEL_CHAPTER_NAMES if n not in names]
+    assert not missing, f"chapters whose dashboard has no static panel yet: {missing}"
+
+
+PANEL_STATE_JS = """root => {
+  const controls = Array.from(root.querySelectorAll('.nnbook-panel-controls input, .nnbook-panel-controls select'));
+  const img = root.querySelector('img.nnbook-panel-picture');
+  return {positions: controls.map(c => c.tagName === 'SELECT' ? c.selectedIndex : parseInt(c.value, 10)),
+          valuetexts: controls.map(c => c.getAttribute('aria-valuetext')),
+          src: img.getAttribute('src'), alt: img.getAttribute('alt'), hidden: img.hidden,
+          status: root.querySelector('.nnbook-panel-status').textContent};
+}"""
+
+
+def panel_problems(root, stored, how):
+    """What differs between the panel on the page and the setting stored for its controls."""
+    state = root.evaluate(PANEL_STATE_JS)
+    sizes = [len(c["texts"]) for c in stored["controls"]]
+    flat = 0
+    for position, size in zip(state["positions"], sizes):
+        flat = flat * size + position
+    picture, alt, text = stored["settings"][flat]
+    where = ", ".join(f"{c['label']} = {c['texts'][p]}"
+                      for c, p in zip(stored["controls"], state["positions"]))
+    problems = []
+    if picture >= 0:
+        if state["hidden"] or state["src"] != stored["pictures"][picture]:
+            problems.append(f"{how}: for {where} the page does not show the stored picture")
+        if state["alt"] != alt:
+            problems.append(f"{how}: for {where} the alt text is {state['alt']!r}, stored {alt!r}")
+    elif not state["hidden"]:
+        problems.append(f"{how}: for {where} nothing was drawn, yet a picture shows")
+    if state["status"] != text:
+        problems.append(f"{how}: for {where} the status reads {state['status']!r}, stored {text!r}")
+    for control, position, valuetext in zip(stored["controls"], state["positions"],
+                                            state["valuetexts"]):
+        if control["kind"] == "slider" and valuetext != control["texts"][position]:
+            problems.append(f"{how}: {control['label']} says {valuetext!r} to a screen reader "
+                            f"at {control['texts'][position]!r}")
+    return state["positions"], problems
+
+
+def move_by_pointer(page, control, size, position):
+    """Click on a slider's track far from its thumb, or choose another option; the new index."""
+    target = size - 1 if position < (size - 1) / 2 else 0
+    if control.evaluate("c => c.tagName") == "SELECT":
+        control.select_option(index=target)  # a native drop-down's list is not in the page
+        return target
+    box = control.bounding_box()
+    x = box["x"] + 6 + (box["width"] - 12) * target / max(size - 1, 1)
+    page.mouse.click(x, box["y"] + box["height"] / 2)
+    return target
+
+
+def move_by_keyboard(page, control, size, position):
+    control.focus()
+    is_select = control.evaluate("c => c.tagName") == "SELECT"
+    forward, back = ("ArrowDown", "ArrowUp") if is_select else ("ArrowRight", "ArrowLeft")
+    if position < size - 1:
+        page.keyboard.press(forward)
+        return position + 1
+    page.keyboard.press(back)
+    return position - 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("file", PANEL_PAGES)
+def test_static_panels_answer_pointer_and_keyboard(browser, file, width):
+    """Every control of every panel, moved both ways, shows what the notebook stored for it."""
+    visit = PageVisit(browser, BUILD / f"{file}.html", width=width)
+    page, problems = visit.page, []
+    name = Path(file).name
+    try:
+        settle(page, file)
+        unstick(page)
+        hidden = page.locator("main .nnbook-replaced-dashboard")
+        if not hidden.count():
+            problems.append("no dead dashboard was replaced by the panel")
+        elif hidden.first.is_visible():
+            problems.append("the dead dashboard the panel replaces is still visible")
+        for k, stored in enumerate(stored_panels(file)):
+            root = page.locator(f"#{stored['id']}")
+            if not root.count():
+                problems.append(f"panel {stored['id']} is not on the page")
+                continue
+            root.scroll_into_view_if_needed()
+            positions, found = panel_problems(root, stored, "as the page opens")
+            problems += found
+            controls = root.locator(".nnbook-panel-controls input, .nnbook-panel-controls select")
+            for j in range(controls.count()):
+                control, size = controls.nth(j), len(stored["controls"][j]["texts"])
+                label = stored["controls"][j]["label"]
+                for how, move in (("pointer", move_by_pointer), ("keyboard", move_by_keyboard)):
+                    before = positions[j]
+                    wanted = move(page, control, size, before)
+                    page.wait_for_timeout(50)
+                    positions, found = panel_problems(root, stored, f"{label} by {how}")
+                    problems += found
+                    if positions[j] == before:
+                        problems.append(f"{label} by {how}: the control did not move")
+                    elif how == "keyboard" and positions[j] != wanted:
+                        problems.append(f"{label} by {how}: one key press moved it from "
+                                        f"{before} to {positions[j]}, not to {wanted}")
+            if k == 0:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                root.screenshot(path=str(SCREENSHOTS / f"{name}_panel_{width}.png"))
+    finally:
+        visit.close()
+    if visit.errors:
+        problems.append("console errors:\n  " + "\n  ".join(visit.errors))
+    if visit.external:
+        problems.append("requests leaving the machine:\n  " + "\n  ".join(visit.external))
+    assert not problems, f"{file} at {width} px:\n  " + "\n  ".join(problems)
+
+
+# --------------------------------------------------------------------------
+# Accessibility: axe-core on every page, alt texts, figures in the dark theme (issue 21)
+
+def axe_violations(page):
+    """Serious and critical violations axe-core finds on the page, one line each."""
+    if not AXE.exists():
+        unavailable(f"axe-core is not installed ({AXE} is missing): run `npm ci`")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(' ') + '  ' + n.html.slice(0, 120))}));
+    }""")
+    return [f"{v['impact']} {v['id']} ({v['help']}): {len(v['nodes'])} element(s), e.g.\n      "
+            + "\n      ".join(v["nodes"][:3])
+            for v in found if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("file", [f for f, _ in PAGES])
+def test_axe_finds_no_serious_violation(browser, file):
+    visit = PageVisit(browser, BUILD / f"{file}.html", width=1400)
+    try:
+        settle(visit.page, file)
+        violations = axe_violations(visit.page)
+    finally:
+        visit.close()
+    assert not violations, f"{file}: axe-core:\n  " + "\n  ".join(violations)
+
+
+def switch_to_dark(page):
+    """Press the theme's colour-mode button (light -> dark -> system) until the page is dark."""
+    button = page.locator(".theme-switch-button").first
+    for _ in range(3):
+        if page.evaluate("() => document.documentElement.dataset.theme") == "dark":
+            return True
+        button.click()
+        page.wait_for_timeout(150)
+    return page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+
+
+@pytest.mark.parametrize("file", CHAPTERS)
+def test_chapters_read_in_the_dark_theme(browser, file):
+    """Dark theme: a screenshot at the first figure, and axe-core (contrast) still clean."""
+    visit = PageVisit(browser, BUILD / f"{file}.html", width=1400)
+    page = visit.page
+    try:
+        settle(page, file)
+        assert switch_to_dark(page), f"{file}: the colour-mode button did not switch to dark"
+        page.wait_for_timeout(300)
+        figure = page.locator("main .cell_output img").first
+        if figure.count():
+            figure.scroll_into_view_if_needed()
+            page.evaluate("() => window.scrollBy(0, -120)")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{Path(file).name}_dark.png"))
+        violations = axe_violations(page)
+    finally:
+        visit.close()
+    assert not violations, f"{file} (dark theme): axe-core:\n  " + "\n  ".join(violations)
+
+
+def test_every_figure_has_an_opaque_white_face():
+    """A figure with a transparent or dark face would vanish on the dark theme's background."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    problems = []
+    for file in CHAPTERS:
+        pictures = []
+        nb = json.loads((ROOT / f"{file}.ipynb").read_text(encoding="utf-8"))
+        for k, cell in enumerate(nb["cells"]):
+            for output in cell.get("outputs", []):
+                if "image/png" in output.get("data", {}):
+                    pictures.append((f"cell {k}", output["data"]["image/png"]))
+        for panel in stored_panels(file):
+            pictures += [(f"{panel['id']} picture {j}", src.split(",", 1)[1])
+                         for j, src in enumerate(panel["pictures"])]
+        for where, data in pictures:
+            image = Image.open(io.BytesIO(base64.b64decode(data))).convert("RGBA")
+            pixels = image.load()
+            corners = [pixels[0, 0], pixels[image.width - 1, 0], pixels[0, image.height - 1]]
+            alpha_low = image.getextrema()[3][0]
+            if alpha_low < 255 or any(min(c[:3]) < 250 for c in corners):  # white, to a palette
+                problems.append(f"{file} {where}: lowest alpha {alpha_low}, corners {corners}")
+    assert not problems, "figures that are not opaque on white:\n  " + "\n  ".join(problems)
+
+
+def test_every_image_in_the_built_pages_has_alt_text():
+    """The pages as written (before any script runs): no <img> without a useful alt text."""
+    if not (BUILD / "index.html").exists():
+        unavailable("the book is not built: run `bash scripts/build_book.sh`")
+    problems = []
+    for file, _ in PAGES:
+        text = (BUILD / f"{file}.html").read_text(encoding="utf-8")
+        main = text[text.find("<main"):text.rfind("</main>")]
+        for tag in re.findall(r"<img\b[^>]*>", main):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            value = (alt.group(1) if alt else "").strip()
+            if (not value or value.lower() in {"image", "figure", "picture"}
+                    or re.search(r"\.(png|jpe?g|svg|gif)$", value)):
+                problems.append(f"{file}: {tag[:140]}")
+    assert not problems, "images without a useful alt text:\n  " + "\n  ".join(problems)
+
+
+def test_alt_text_from_code_names_what_the_code_draws():
+    """The build's fallback for figures stored without an alt text (book/_ext/nnbook_a11y.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("nnbook_a11y",
+                                                  ROOT / "book" / "_ext" / "nnbook_a11y.py")
+    a11y = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(a11y)
+    code = ('fig, ax = plt.subplots()\n'
+            'ax.plot(x, y, label=f"seed {seed}")\n'
+            'ax.set(title="Loss of the network", xlabel="epoch", ylabel="$C$")\n'
+            'ax.legend()\n')
+    assert a11y.alt_from_code(code, "6.2 The classic network") == (
+        "Figure in section “6.2 The classic network”: “Loss of the network”; horizontal axis "
+        "epoch, vertical axis C; legend: seed ….")
+    assert a11y.alt_from_code("studies.plot_seed_study(study)\nplt.show()", "6.4 Seeds") == (
+        "Figure in section “6.4 Seeds”: drawn by the course's function plot seed study.")
+    assert a11y.alt_from_code("# Figure-only code: a schematic neuron.\nax.axis('off')", "") == (
+        "Figure: A schematic neuron.")
+    assert a11y.alt_from_code("show(x)", "1.1 Intro", kind="Animation") == (
+        "Animation in section “1.1 Intro”, drawn by the code of the cell above it.")
