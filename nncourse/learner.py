@@ -19,7 +19,9 @@ notebook this module writes the learner's notebook:
   reference), a glossary term its word, a link to a book page a relative link;
 * every other cell keeps its stored outputs, so figures show before anything runs;
   exercise cells, their checks and every code cell after the first exercise start empty;
-* figure code the book collapses (``hide-input``) is collapsed in JupyterLab too.
+* figure code the book collapses (``hide-input``) is collapsed in JupyterLab too;
+* each exercise's check cell is tagged ``raises-exception``: a wrong answer shows its ❌
+  message and hint, and Run All goes on with the rest of the chapter.
 
 The book is built from the authored notebooks; ``--class-book DIR`` writes the same
 notebooks for the book without solutions (roles kept for Sphinx, hidden cells kept for
@@ -180,6 +182,7 @@ def learner_notebook(nb, name, bibliography, for_book=False):
             if cell.cell_type == "markdown" and graded.get("solution"):
                 source = ANSWER_STUB
         cell.source = source
+        is_check = cell.cell_type == "code" and graded.get("grade") and not graded.get("solution")
         if cell.cell_type == "code":
             if in_exercises or graded:
                 cell.outputs, cell.execution_count = [], None
@@ -190,6 +193,8 @@ def learner_notebook(nb, name, bibliography, for_book=False):
         elif not for_book:
             cell.source = render_roles(cell.source, glued, bibliography, location)
         _tidy_metadata(cell, keep_tags=() if for_book else (HIDE_INPUT_TAG, "hide-cell"))
+        if is_check and not for_book:
+            cell.metadata["tags"] = cell.metadata.get("tags", []) + ["raises-exception"]
         cells.append(cell)
         locations.append(location)
     nb.cells = cells

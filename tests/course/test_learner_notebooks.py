@@ -117,6 +117,10 @@ def test_no_solution_or_hidden_test_reaches_the_learner(path):
     assert len(stubs) >= 3, f"{path.name}: expected the exercises as stubs"
     for stub in stubs:
         assert stub.outputs == [] and stub.execution_count is None
+    checks = [c for c in learner_nb.cells if c.cell_type == "code" and "check_" in c.source
+              and "raises-exception" in tags(c)]
+    assert len(checks) >= len(stubs), (f"{path.name}: every check cell lets Run All go on "
+                                       "past a wrong answer (tag raises-exception)")
 
 
 @pytest.mark.parametrize("path", AUTHORED, ids=lambda p: p.stem)

@@ -219,7 +219,7 @@ def test_scores_blank_zero_solved_full_half_in_between(exchanged):
 def test_feedback_shows_each_failed_tests_message_and_hint(exchanged):
     feedback = exchanged["course"] / "feedback"
     half = (feedback / "half" / "ch01" / "01_neuron.html").read_text()
-    assert "❌ neuron: check" in half and "Hint: add the bias b" in half
+    assert "❌ neuron: check" in half and "Hint: the bias is missing" in half
     assert "⏳ nand_unit: not implemented yet" in half and "an unfinished exercise scores 0" in half
     assert "✅ xor_params (hidden tests)" in half
     assert "❌ parity_params: check" in half and "alternating sign" in half
