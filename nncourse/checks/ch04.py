@@ -116,7 +116,8 @@ def check_neuron_loss_grad(neuron_loss_grad, hidden=False):
         a = float(sigmoid(w * x + b))
         return np.array([factor(a, y) * x, factor(a, y)])
     mistakes = [
-        ("multiply by σ'(z) = a(1 − a) too: ∂C/∂z = (a − y) · a(1 − a).",
+        ("the path from C to w passes through a = σ(z) as well: the chain rule needs that link's "
+         "slope too.",
          lambda w, x, b, y: grad(w, x, b, y, lambda a, y: a - y)),
         ("the first factor is (a − y), the derivative of ½(a − y)² with respect to a; yours "
          "has the opposite sign.",
@@ -319,8 +320,8 @@ def check_tanh_node(tanh_node, hidden=False):
         ("the local derivative is 1 − t² evaluated at the OUTPUT t = tanh(v), not 1 − v² at "
          "the input.", with_slope(lambda v, t: 1 - v * v)),
         ("the local derivative of tanh is 1 − t², not t itself.", with_slope(lambda v, t: t)),
-        ("give the node its input as a parent, parents=(v,), and its local derivative, "
-         "local_grads=(1 − t²,): otherwise backward() cannot reach v.",
+        ("the new node must remember where it came from (its parents) and its local derivative "
+         "with respect to each: otherwise backward() cannot reach v.",
          with_slope(lambda v, t: 0.0)),
         ("the local derivative of tanh is 1 − t², not 1 + t².",
          with_slope(lambda v, t: 1 + t * t)),
@@ -387,8 +388,8 @@ def check_softplus_node(softplus_node, hidden=False):
          wrong_slope(lambda t: float(sigmoid(-t)))),
         ("the local derivative is σ(v) = e^v / (1 + e^v), not e^v.",
          wrong_slope(lambda t: math.exp(min(t, 700.0)))),
-        ("give the node its input as a parent, parents=(v,), and its local derivative, "
-         "local_grads=(σ(v),): otherwise backward() cannot reach v.",
+        ("the new node must remember where it came from (its parents) and its local derivative "
+         "with respect to each: otherwise backward() cannot reach v.",
          wrong_slope(lambda t: 0.0)),
         ("the slope of softplus is σ(v) itself, not σ(v)(1 − σ(v)), which is the slope of "
          "σ.",
