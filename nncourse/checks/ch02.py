@@ -404,17 +404,21 @@ def check_multiclass_predict(multiclass_predict, hidden=False):
               mistakes=mistakes, hidden=hidden)
 
 
+def _triple(result, names):
+    """The learner's three results, or a clear message when it returned something else."""
+    try:
+        first, second, third = result
+    except (TypeError, ValueError):
+        raise WrongResult(f"expected the triple ({names}), got {type(result).__name__}",
+                          f"return three things: return {names}.") from None
+    return first, second, third
+
+
 def _as_epoch_result(function):
     """The learner's (W_new, b_new, mistakes) as one array [W.ravel(), b, mistakes]."""
     @functools.wraps(function)
     def flat(X, y, W, b, lr):
-        result = function(X, y, W, b, lr)
-        try:
-            W_new, b_new, mistakes = result
-        except (TypeError, ValueError):
-            raise WrongResult(f"expected the triple (W_new, b_new, mistakes), got "
-                              f"{type(result).__name__}",
-                              "return three things: return W_new, b_new, mistakes.") from None
+        W_new, b_new, mistakes = _triple(function(X, y, W, b, lr), "W_new, b_new, mistakes")
         W_new = require_array(W_new, "W_new", (X, W))
         b_new = require_array(b_new, "b_new", (X, b))
         if W_new.shape != np.shape(W):
@@ -551,13 +555,8 @@ def _as_training(function):
     @functools.wraps(function)
     def flat(X, y, n_classes, lr, max_epochs, epoch):
         _, _, expected = _reference_train(np.copy(X), np.copy(y), n_classes, lr, max_epochs)
-        result = function(X, y, n_classes, lr, max_epochs, epoch)
-        try:
-            W, b, per_epoch = result
-        except (TypeError, ValueError):
-            raise WrongResult(f"expected the triple (W, b, mistakes_per_epoch), got "
-                              f"{type(result).__name__}",
-                              "return three things: return W, b, mistakes_per_epoch.") from None
+        W, b, per_epoch = _triple(function(X, y, n_classes, lr, max_epochs, epoch),
+                                  "W, b, mistakes_per_epoch")
         W = require_array(W, "W", (X,))
         b = require_array(b, "b", (X,))
         shape = (np.shape(X)[1], n_classes)
