@@ -820,6 +820,7 @@ def test_chapters_read_in_the_dark_theme(browser, file):
     try:
         settle(page, file)
         assert switch_to_dark(page), f"{file}: the colour-mode button did not switch to dark"
+        page.mouse.move(0, 0)  # no tooltip over the screenshot
         page.wait_for_timeout(300)
         figure = page.locator("main .cell_output img").first
         if figure.count():
