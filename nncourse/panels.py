@@ -252,7 +252,7 @@ def _run(draw, fig, values):
 
 
 def render(draw, values, figsize, dpi=DPI):
-    """One setting drawn on a fresh figure, as a SliderPlot draws it: (rgb or None, message, alt)."""
+    """One setting drawn on a fresh figure as a SliderPlot draws it: (rgb or None, message, alt)."""
     from nnlib.plots import readable_text, use_course_style
 
     use_course_style()
@@ -435,7 +435,7 @@ class StaticPanel:
 
     # display
     def _data(self):
-        strides, settings = [], []
+        settings = []
         for key in itertools.product(*(range(len(c.values)) for c in self.controls)):
             index, alt, text = self.settings[key]
             settings.append([-1 if index is None else index, alt, text])
