@@ -155,7 +155,11 @@ def open_notebook(browser, lab):
         tab.on("request", lambda request: tab.outside.append(request.url)
                if urlparse(request.url).scheme in ("http", "https", "ws", "wss")
                and urlparse(request.url).hostname != "127.0.0.1" else None)
-        tab.goto(f"{base}/lab/tree/{name}?token={token}", timeout=300_000)
+        # a workspace of its own, reset: only this notebook is open, so Run All (which acts
+        # on the current notebook) cannot reach a notebook restored from an earlier test
+        workspace = f"learner{len(tabs)}-{Path(name).stem}"
+        tab.goto(f"{base}/lab/workspaces/{workspace}/tree/{name}?reset&token={token}",
+                 timeout=300_000)
         tab.wait_for_selector(".jp-Notebook .jp-Cell", timeout=300_000)
         tab.notebook = name
         tabs.append(tab)
