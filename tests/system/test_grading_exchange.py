@@ -222,7 +222,7 @@ def test_feedback_shows_each_failed_tests_message_and_hint(exchanged):
     assert "❌ neuron: check" in half and "Hint: the bias is missing" in half
     assert "⏳ nand_unit: not implemented yet" in half and "an unfinished exercise scores 0" in half
     assert "✅ xor_params (hidden tests)" in half
-    assert "❌ parity_params: check" in half and "alternating sign" in half
+    assert "❌ parity_params: check" in half and "whether c is odd or even" in half
     solved = (feedback / "solved" / "ch01" / "01_neuron.html").read_text()
     assert "✅ sigmoid (hidden tests)" in solved and "❌" not in solved
     blank = (feedback / "blank" / "ch01" / "01_neuron.html").read_text()

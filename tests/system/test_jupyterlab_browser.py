@@ -31,6 +31,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -176,7 +177,10 @@ def open_notebook(browser, lab):
 
 def kernel_idle(lab):
     base, token, _ = lab
-    kernels = api(base, token, "/api/kernels")
+    try:
+        kernels = api(base, token, "/api/kernels")
+    except urllib.error.HTTPError:  # the server is busy starting or stopping a kernel: ask again
+        return False
     return bool(kernels) and all(k["execution_state"] == "idle" for k in kernels)
 
 
