@@ -8,7 +8,8 @@ from nncourse.checks import (ExerciseCheckFailed, check_margin, check_multiclass
                              check_neuron_gradients, check_sse_loss,
                              check_tanh_prime_from_output)
 # answers that are the same as in the wrong-answer table come from it
-from wrong_answers_ch02 import gradients_variant, multiclass_predict, neuron_gradients, sse_loss
+from wrong_answers_ch02 import (gradients_variant, multiclass_epoch, multiclass_predict,
+                                neuron_gradients, sse_loss)
 
 
 # --- reference solutions (as in the notebook) --------------------------------------------
@@ -19,19 +20,6 @@ def margin(X, y, w, b):
 
 def tanh_prime_from_output(a):
     return 1 - a ** 2
-
-
-def multiclass_epoch(X, y, W, b, lr):
-    W, b, mistakes = W.copy(), b.copy(), 0
-    for x, label in zip(X, y):
-        guess = np.argmax(x @ W + b)
-        if guess != label:
-            W[:, label] += lr * x
-            W[:, guess] -= lr * x
-            b[label] += lr
-            b[guess] -= lr
-            mistakes += 1
-    return W, b, mistakes
 
 
 def multiclass_train(X, y, n_classes, lr=1.0, max_epochs=50, epoch=multiclass_epoch):
